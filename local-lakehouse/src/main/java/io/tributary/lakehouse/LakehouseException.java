@@ -19,6 +19,14 @@ public class LakehouseException extends RuntimeException {
     this.logFile = logFile;
   }
 
+  /** The first line of the message, without the log file: what went wrong, in one sentence. */
+  public String summary() {
+    String message = getMessage();
+    String first = message.lines().findFirst().orElse(message);
+    String suffix = " (log: " + logFile + ")";
+    return first.endsWith(suffix) ? first.substring(0, first.length() - suffix.length()) : first;
+  }
+
   public Path logFile() {
     return logFile;
   }

@@ -66,7 +66,16 @@ public record LakehouseSettings(
         port(environment, "TRIBUTARY_DYNAMODB_PORT", 8000),
         port(environment, "TRIBUTARY_TRINO_HTTP_PORT", 8080),
         port(environment, "TRIBUTARY_TRINO_PORT", 8443),
-        environment.getOrDefault("TRIBUTARY_TRINO_HEAP", "2G"));
+        heap(environment.getOrDefault("TRIBUTARY_TRINO_HEAP", "2G")));
+  }
+
+  private static String heap(String value) {
+    if (!value.matches("[1-9][0-9]*[kKmMgG]?")) {
+      throw new LakehouseException(
+          "TRIBUTARY_TRINO_HEAP=%s is not a JVM heap size such as 2G or 1536M".formatted(value),
+          null);
+    }
+    return value;
   }
 
   private static int port(Map<String, String> environment, String name, int defaultPort) {

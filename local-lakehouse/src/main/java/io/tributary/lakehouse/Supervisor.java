@@ -112,17 +112,19 @@ public final class Supervisor {
       return 0;
     } catch (LakehouseException e) {
       log("FAILED: %s", e.getMessage());
-      status("failed", e.getMessage());
-      stopStarted();
+      failed(e.summary(), e.logFile());
       return 1;
     } catch (IOException | RuntimeException | LinkageError e) {
-      String message = "unexpected error: " + e;
-      log("FAILED: %s", message);
+      log("FAILED: unexpected error: %s", e);
       e.printStackTrace(out);
-      status("failed", message + " (log: " + layout.log("supervisor") + ")");
-      stopStarted();
+      failed("unexpected error: " + e, layout.log("supervisor"));
       return 1;
     }
+  }
+
+  private void failed(String summary, Path logFile) {
+    stopStarted();
+    status("failed", summary, logFile == null ? layout.log("supervisor") : logFile);
   }
 
   private void startAndAwait(Component component) {
@@ -151,7 +153,7 @@ public final class Supervisor {
                 ? process.logTail(15)
                 : "";
         throw new LakehouseException(
-            "%s exited with code %d while starting. Its last lines:%n%s%n"
+            "%s exited with code %d while starting.%nIts last lines:%n%s"
                 .formatted(component.description(), component.exitCode(), tail.indent(4)),
             component.logFile());
       }
@@ -243,9 +245,16 @@ public final class Supervisor {
   }
 
   private void status(String state, String message) {
+    status(state, message, null);
+  }
+
+  private void status(String state, String message, Path logFile) {
     Properties status = new Properties();
     status.setProperty("state", state);
     status.setProperty("message", message);
+    if (logFile != null) {
+      status.setProperty("log", logFile.toString());
+    }
     status.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
     status.setProperty("updated", Instant.now().toString());
     status.setProperty("trino", settings.trinoUri());

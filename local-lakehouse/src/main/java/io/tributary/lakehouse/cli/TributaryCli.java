@@ -197,12 +197,12 @@ public final class TributaryCli {
           while ((line = reader.readLine()) != null) {
             out.println("  " + line);
           }
-          String message = status.getProperty("message", "").lines().findFirst().orElse("");
+          String message = status.getProperty("message", "");
           err.println(
               "tributary: the local lakehouse did not start: "
                   + (message.isEmpty() ? "the supervisor exited" : message)
                   + " (log: "
-                  + log
+                  + status.getProperty("log", log.toString())
                   + ")");
           return 1;
         }

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.lakehouse.LakehouseSettings;
 import io.tributary.lakehouse.Secrets;
+import io.tributary.lakehouse.security.SigningKey;
 import io.tributary.lakehouse.security.TlsCertificate;
+import io.tributary.lakehouse.security.TokenIssuer;
 import io.tributary.lakehouse.trino.AccessControlFiles;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +30,7 @@ import java.util.Properties;
  * key; file-based access control and the file group provider reload their files every second.
  */
 public final class TrinoServer extends ProcessComponent {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REFRESH_PERIOD = "1s";
 
   private final LakehouseSettings settings;
@@ -185,21 +192,82 @@ public final class TrinoServer extends ProcessComponent {
     if (!Files.exists(layout.trinoCertificate())) {
       return Health.down("no certificate yet");
     }
+    javax.net.ssl.SSLContext trust;
+    try {
+      trust = TlsCertificate.trusting(layout.trinoCertificate());
+    } catch (io.tributary.lakehouse.LakehouseException e) {
+      return Health.down(e.getMessage());
+    }
     try {
       HttpResponse<String> response =
-          HttpProbe.get(
-              HttpProbe.client(TlsCertificate.trusting(layout.trinoCertificate())),
-              settings.trinoUri() + "/v1/info");
+          HttpProbe.get(HttpProbe.client(trust), settings.trinoUri() + "/v1/info");
       if (response.statusCode() != 200) {
         return Health.down("answers HTTP " + response.statusCode());
       }
-      JsonNode info = new ObjectMapper().readTree(response.body());
+      JsonNode info = JSON.readTree(response.body());
       if (info.path("starting").asBoolean(true)) {
         return Health.down("starting");
       }
-      return Health.up("serving, version " + info.path("nodeVersion").path("version").asText());
+      // The server is up before its node has announced itself; only a query proves it serves.
+      String failure = runProbeQuery(HttpProbe.client(trust));
+      if (failure != null) {
+        return Health.down(failure);
+      }
+      return Health.up(
+          "serving queries, version " + info.path("nodeVersion").path("version").asText());
     } catch (IOException e) {
       return Health.down("no answer: " + HttpProbe.describe(e));
+    }
+  }
+
+  /**
+   * Runs {@code SELECT 1} as the service user over Trino's client protocol; null when it worked.
+   */
+  private String runProbeQuery(HttpClient client) throws IOException {
+    if (!Files.exists(layout.jwtPrivateKey())) {
+      return "no signing key yet";
+    }
+    String token =
+        new TokenIssuer(
+                SigningKey.load(layout.jwtPrivateKey()),
+                LakehouseSettings.TOKEN_ISSUER,
+                LakehouseSettings.TOKEN_AUDIENCE,
+                Clock.systemUTC())
+            .mint(LakehouseSettings.SERVICE_USER, List.of(), Duration.ofMinutes(1));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(settings.trinoUri() + "/v1/statement"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + token)
+            .header("X-Trino-User", LakehouseSettings.SERVICE_USER)
+            .POST(HttpRequest.BodyPublishers.ofString("SELECT 1"))
+            .build();
+    try {
+      for (int page = 0; page < 200 && request != null; page++) {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          return "a probe query got HTTP " + response.statusCode();
+        }
+        JsonNode result = JSON.readTree(response.body());
+        if (result.has("error")) {
+          return "a probe query failed: " + result.path("error").path("message").asText();
+        }
+        String next = result.path("nextUri").asText(null);
+        request =
+            next == null
+                ? null
+                : HttpRequest.newBuilder(URI.create(next))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + token)
+                    .GET()
+                    .build();
+        if (request != null) {
+          Thread.sleep(20);
+        }
+      }
+      return request == null ? null : "a probe query did not finish";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
     }
   }
 }
