@@ -39,6 +39,28 @@ class LifecycleIT {
   }
 
   @Test
+  void supervisorRestartsAComponentThatDies() throws Exception {
+    java.nio.file.Path pidFile = stack.settings().layout().componentPid("dynamodb");
+    long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+    ProcessHandle dynamoDb = ProcessHandle.of(pid).orElseThrow();
+    dynamoDb.destroyForcibly();
+    dynamoDb.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+    Tributary.Result status = stack.run("status");
+    while (status.exitCode() != 0 && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(500);
+      status = stack.run("status");
+    }
+    assertThat(status.exitCode()).as(status.output()).isZero();
+    long restarted = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+    assertThat(restarted).isNotEqualTo(pid);
+    assertThat(java.nio.file.Files.readString(stack.settings().layout().log("supervisor")))
+        .contains("stopped unexpectedly")
+        .contains("restarting it (1 of 3)");
+  }
+
+  @Test
   void upWhileRunningLeavesTheStackAlone() {
     assertThat(stack.succeed("up")).contains("already running");
   }

@@ -127,6 +127,18 @@ public final class TributaryCli {
     settings.requireDistribution();
     Secrets.loadOrCreate(layout);
     for (Component component : components()) {
+      if (component instanceof ProcessComponent process) {
+        process
+            .recordedProcess()
+            .ifPresent(
+                leftover -> {
+                  throw new LakehouseException(
+                      ("%s from an earlier run is still running (pid %d) without its supervisor;"
+                              + " ./tributary down stops it")
+                          .formatted(component.description(), leftover.pid()),
+                      component.logFile());
+                });
+      }
       component.ports().forEach(Ports::requireFree);
     }
     Path log = layout.log("supervisor");
