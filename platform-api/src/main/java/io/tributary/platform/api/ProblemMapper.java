@@ -1,0 +1,71 @@
+package io.tributary.platform.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Renders every failure as {@code application/problem+json}: 4xx logged at DEBUG, 5xx at ERROR with
+ * an id the client also gets; never a stack trace to the client.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+  @Context UriInfo uriInfo;
+
+  @Override
+  public Response toResponse(Throwable failure) {
+    String instance = uriInfo == null ? null : uriInfo.getPath();
+    if (failure instanceof PlatformException platform) {
+      LOG.debugf("%s %s: %s", platform.code(), instance, platform.getMessage());
+      return problem(
+          platform.code().status(),
+          new Problem(
+              platform.code().type(),
+              platform.code().title(),
+              platform.code().status(),
+              platform.getMessage(),
+              instance,
+              null,
+              platform.errors()));
+    }
+    if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+      int status = web.getResponse().getStatus();
+      LOG.debugf("HTTP %d %s: %s", status, instance, web.getMessage());
+      Response.Status known = Response.Status.fromStatusCode(status);
+      return problem(
+          status,
+          new Problem(
+              "about:blank",
+              known == null ? "HTTP " + status : known.getReasonPhrase(),
+              status,
+              web.getMessage(),
+              instance,
+              null,
+              List.of()));
+    }
+    String errorId = UUID.randomUUID().toString();
+    LOG.errorf(failure, "Internal error %s at %s", errorId, instance);
+    return problem(
+        500,
+        new Problem(
+            ErrorCode.INTERNAL.type(),
+            ErrorCode.INTERNAL.title(),
+            500,
+            "Something went wrong on our side; quote error id " + errorId,
+            instance,
+            errorId,
+            List.of()));
+  }
+
+  private static Response problem(int status, Problem problem) {
+    return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+}

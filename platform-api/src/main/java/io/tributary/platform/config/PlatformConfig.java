@@ -1,0 +1,97 @@
+package io.tributary.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The platform's own settings; defaults live here, profiles only override. */
+@ConfigMapping(prefix = "tributary")
+public interface PlatformConfig {
+
+  /** Members of this OIDC group onboard domains and may act on any of them. */
+  @WithDefault("platform-admins")
+  String adminGroup();
+
+  /** How SQL clients, and the platform itself, reach the engine. */
+  Engine engine();
+
+  /** The platform's state store (DynamoDB). */
+  Store store();
+
+  /** The Iceberg catalog the products live in. */
+  Catalog catalog();
+
+  /** Trino's file-based access control, which the platform regenerates. */
+  Trino trino();
+
+  /** The SQL engine. */
+  interface Engine {
+    /** The JDBC URL, without credentials; BI tools get it from {@code /api/v1/connections/jdbc}. */
+    @WithDefault("jdbc:trino://localhost:8443/lakehouse?SSL=true")
+    String jdbcUrl();
+
+    /** A note on the trust store, when the engine's certificate is not publicly trusted. */
+    Optional<String> trustStore();
+  }
+
+  /** DynamoDB. */
+  interface Store {
+    /** An endpoint override, for a local DynamoDB API; AWS's own endpoint when absent. */
+    Optional<URI> endpoint();
+
+    /** The AWS region. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** The one table holding every domain's items. */
+    @WithDefault("tributary")
+    String table();
+  }
+
+  /** The Iceberg JDBC catalog (local and Kubernetes topologies). */
+  interface Catalog {
+    /** The catalog's name, as Trino knows it. */
+    @WithDefault("lakehouse")
+    String name();
+
+    /** The JDBC URL of the catalog database. */
+    Optional<String> uri();
+
+    /** The catalog database user. */
+    Optional<String> user();
+
+    /** The catalog database password. */
+    Optional<String> password();
+
+    /** Where new tables go. */
+    @WithDefault("s3://lakehouse/warehouse")
+    String warehouse();
+
+    /** An S3 endpoint override (S3Proxy locally). */
+    Optional<String> s3Endpoint();
+
+    /** Static S3 credentials, for a local S3 API. */
+    Optional<String> s3AccessKey();
+
+    /** Static S3 credentials, for a local S3 API. */
+    Optional<String> s3SecretKey();
+  }
+
+  /** Trino's rules, group file and the platform's service identity. */
+  interface Trino {
+    /** The rules file Trino reloads; the platform rewrites it on every change. */
+    Optional<Path> rulesFile();
+
+    /** The group file Trino reloads. */
+    Optional<Path> groupsFile();
+
+    /** The user the platform runs queries as, impersonating the caller. */
+    @WithDefault("tributary")
+    String serviceUser();
+
+    /** A private key (PKCS#8 PEM) to sign the service user's own tokens with (local topology). */
+    Optional<Path> signingKeyFile();
+  }
+}

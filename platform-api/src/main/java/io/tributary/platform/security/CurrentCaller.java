@@ -1,0 +1,34 @@
+package io.tributary.platform.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.tributary.platform.config.PlatformConfig;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The request's {@link Caller}, resolved once from the verified token. */
+@RequestScoped
+public class CurrentCaller {
+  @Inject SecurityIdentity identity;
+  @Inject PlatformConfig config;
+
+  private Caller caller;
+
+  public Caller get() {
+    if (caller == null) {
+      String user = identity.getPrincipal().getName();
+      Set<String> groups = identity.getRoles();
+      if (identity.getPrincipal() instanceof JsonWebToken token) {
+        if (token.getSubject() != null) {
+          user = token.getSubject();
+        }
+        if (token.getGroups() != null) {
+          groups = token.getGroups();
+        }
+      }
+      caller = new Caller(user, groups, groups.contains(config.adminGroup()));
+    }
+    return caller;
+  }
+}
