@@ -18,8 +18,13 @@ class LifecycleIT {
     String status = stack.succeed("status");
     assertThat(status).contains("Supervisor:   ready");
     assertThat(status.lines().filter(line -> line.matches("\\s+\\S+\\s+up\\s+.*")))
-        .hasSize(4)
+        .hasSize(5)
         .anySatisfy(line -> assertThat(line).contains("h2").contains("jdbc:h2:tcp://"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("api")
+                    .contains("http://localhost:" + stack.variable("TRIBUTARY_API_PORT")))
         .anySatisfy(
             line ->
                 assertThat(line)

@@ -45,7 +45,8 @@ public final class Tributary {
             "TRIBUTARY_H2_PORT",
             "TRIBUTARY_DYNAMODB_PORT",
             "TRIBUTARY_TRINO_HTTP_PORT",
-            "TRIBUTARY_TRINO_PORT")) {
+            "TRIBUTARY_TRINO_PORT",
+            "TRIBUTARY_API_PORT")) {
       environment.put(variable, Integer.toString(freePort()));
     }
     return new Tributary(environment);

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param trinoHttpPort Trino's internal HTTP port (coordinator to itself, never for clients)
  * @param trinoHttpsPort Trino's HTTPS port, where clients authenticate with a JWT
  * @param trinoHeap the maximum heap of the Trino JVM, for example {@code 2G}
+ * @param apiPort the platform API's HTTP port
+ * @param apiApplication the platform API's runnable jar; the API starts only when it exists
+ * @param withApi whether {@code up} starts the platform API (its own tests start it themselves)
  */
 public record LakehouseSettings(
     Path stateDirectory,
@@ -26,7 +29,10 @@ public record LakehouseSettings(
     int dynamoDbPort,
     int trinoHttpPort,
     int trinoHttpsPort,
-    String trinoHeap) {
+    String trinoHeap,
+    int apiPort,
+    Path apiApplication,
+    boolean withApi) {
 
   public static final String HOST = "localhost";
   public static final String BUCKET = "lakehouse";
@@ -66,7 +72,13 @@ public record LakehouseSettings(
         port(environment, "TRIBUTARY_DYNAMODB_PORT", 8000),
         port(environment, "TRIBUTARY_TRINO_HTTP_PORT", 8080),
         port(environment, "TRIBUTARY_TRINO_PORT", 8443),
-        heap(environment.getOrDefault("TRIBUTARY_TRINO_HEAP", "2G")));
+        heap(environment.getOrDefault("TRIBUTARY_TRINO_HEAP", "2G")),
+        port(environment, "TRIBUTARY_API_PORT", 8081),
+        repositoryRoot
+            .resolve("platform-api/target/quarkus-app/quarkus-run.jar")
+            .toAbsolutePath()
+            .normalize(),
+        !"false".equalsIgnoreCase(environment.getOrDefault("TRIBUTARY_WITH_API", "true")));
   }
 
   private static String heap(String value) {
@@ -117,6 +129,10 @@ public record LakehouseSettings(
 
   public String dynamoDbEndpoint() {
     return "http://127.0.0.1:" + dynamoDbPort;
+  }
+
+  public String apiUri() {
+    return "http://" + HOST + ":" + apiPort;
   }
 
   public String trinoUri() {

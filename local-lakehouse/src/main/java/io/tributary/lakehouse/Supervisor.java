@@ -5,6 +5,7 @@ import io.tributary.lakehouse.component.Component;
 import io.tributary.lakehouse.component.DynamoDbServer;
 import io.tributary.lakehouse.component.H2CatalogServer;
 import io.tributary.lakehouse.component.Health;
+import io.tributary.lakehouse.component.PlatformApiServer;
 import io.tributary.lakehouse.component.S3ProxyServer;
 import io.tributary.lakehouse.component.TrinoServer;
 import io.tributary.lakehouse.security.SigningKey;
@@ -52,11 +53,17 @@ public final class Supervisor {
 
   /** The components in the order they start. */
   public static List<Component> components(LakehouseSettings settings, Secrets secrets) {
-    return List.of(
-        new H2CatalogServer(settings, secrets),
-        new S3ProxyServer(settings, secrets),
-        new DynamoDbServer(settings),
-        new TrinoServer(settings, secrets));
+    List<Component> components =
+        new ArrayList<>(
+            List.of(
+                new H2CatalogServer(settings, secrets),
+                new S3ProxyServer(settings, secrets),
+                new DynamoDbServer(settings),
+                new TrinoServer(settings, secrets)));
+    if (settings.withApi() && Files.exists(settings.apiApplication())) {
+      components.add(new PlatformApiServer(settings, secrets));
+    }
+    return List.copyOf(components);
   }
 
   /** The supervisor of this state folder, if one is running. */

@@ -114,7 +114,7 @@ public final class TributaryCli {
 
         Environment: TRIBUTARY_HOME (state folder, default .tributary in the working copy),
         TRIBUTARY_S3_PORT, TRIBUTARY_H2_PORT, TRIBUTARY_DYNAMODB_PORT, TRIBUTARY_TRINO_PORT,
-        TRIBUTARY_TRINO_HTTP_PORT, TRIBUTARY_TRINO_HEAP.""");
+        TRIBUTARY_TRINO_HTTP_PORT, TRIBUTARY_TRINO_HEAP, TRIBUTARY_API_PORT.""");
   }
 
   private int up() throws LakehouseException {
@@ -236,6 +236,10 @@ public final class TributaryCli {
   private void printSummary() {
     out.println();
     out.println("The local lakehouse is running. State folder: " + layout.root());
+    if (components().stream().anyMatch(component -> component.name().equals("api"))) {
+      out.println("  API:        " + settings.apiUri() + "/api/v1");
+      out.println("  Swagger UI: " + settings.apiUri() + "/q/swagger-ui");
+    }
     out.println("  Trino:      " + settings.trinoUri());
     out.println("  JDBC:       " + settings.trinoJdbcUrl());
     out.println(

@@ -44,6 +44,18 @@ final class HttpProbe {
     }
   }
 
+  /** Healthy only when the URL answers 200, as a readiness endpoint does when all is well. */
+  static Health ok(String url) {
+    try {
+      HttpResponse<String> response = get(client(null), url);
+      return response.statusCode() == 200
+          ? Health.up("ready")
+          : Health.down("answers HTTP " + response.statusCode());
+    } catch (IOException e) {
+      return Health.down("no answer: " + describe(e));
+    }
+  }
+
   static String describe(IOException e) {
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }

@@ -3,6 +3,7 @@ package io.tributary.platform.testing;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.tributary.lakehouse.LakehouseSettings;
 import io.tributary.lakehouse.Secrets;
+import io.tributary.lakehouse.component.PlatformApiServer;
 import io.tributary.lakehouse.security.SigningKey;
 import io.tributary.lakehouse.security.TokenIssuer;
 import java.io.IOException;
@@ -70,34 +71,9 @@ public class LocalLakehouseResource implements QuarkusTestResourceLifecycleManag
                 }));
   }
 
-  /** The API's configuration for this lakehouse. */
+  /** The API's configuration for this lakehouse, exactly as {@code ./tributary up} gives it. */
   private static Map<String, String> configuration() {
-    Secrets secrets = Secrets.load(settings.layout());
-    Map<String, String> config = new HashMap<>();
-    config.put("quarkus.oidc.public-key", publicKeyBody());
-    config.put("tributary.engine.jdbc-url", settings.trinoJdbcUrl());
-    config.put("tributary.store.endpoint", settings.dynamoDbEndpoint());
-    config.put("tributary.catalog.uri", settings.catalogJdbcUrl());
-    config.put("tributary.catalog.user", secrets.catalogUser());
-    config.put("tributary.catalog.password", secrets.catalogPassword());
-    config.put("tributary.catalog.s3-endpoint", settings.s3Endpoint());
-    config.put("tributary.catalog.s3-access-key", secrets.s3AccessKey());
-    config.put("tributary.catalog.s3-secret-key", secrets.s3SecretKey());
-    config.put("tributary.trino.rules-file", settings.layout().accessRules().toString());
-    config.put("tributary.trino.groups-file", settings.layout().groups().toString());
-    config.put("tributary.trino.signing-key-file", settings.layout().jwtPrivateKey().toString());
-    return config;
-  }
-
-  private static String publicKeyBody() {
-    try {
-      return Files.readString(settings.layout().jwtPublicKey())
-          .replace("-----BEGIN PUBLIC KEY-----", "")
-          .replace("-----END PUBLIC KEY-----", "")
-          .replaceAll("\\s", "");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return PlatformApiServer.configuration(settings, Secrets.load(settings.layout()));
   }
 
   /** The running lakehouse's settings. */
