@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -121,6 +125,52 @@ public abstract class PlatformStoreContractTest {
         .isInstanceOfSatisfying(
             StaleRevisionException.class, stale -> assertThat(stale.currentRevision()).isEmpty());
     assertThat(store().getDomain(domain)).isEmpty();
+  }
+
+  @Test
+  void concurrentReadModifyWritesLoseNoUpdate() throws Exception {
+    String domain = onboardDomain();
+    int writers = 4;
+    int changesPerWriter = 5;
+    ExecutorService executor = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<Integer>> refusals = new ArrayList<>();
+      for (int writer = 0; writer < writers; writer++) {
+        String owner = "writer-" + writer;
+        refusals.add(
+            executor.submit(
+                () -> {
+                  int refused = 0;
+                  for (int change = 0; change < changesPerWriter; ) {
+                    DomainRecord read = store().getDomain(domain).orElseThrow();
+                    List<String> owners = new ArrayList<>(read.ownerGroups());
+                    owners.add(owner);
+                    try {
+                      store()
+                          .putDomain(
+                              new DomainEntry(domain, read.document(), owners, List.of()),
+                              ExpectedRevision.exactly(read.revision()),
+                              actor());
+                      change++;
+                    } catch (StaleRevisionException stale) {
+                      refused++;
+                    }
+                  }
+                  return refused;
+                }));
+      }
+      for (Future<Integer> refused : refusals) {
+        refused.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+
+    DomainRecord result = store().getDomain(domain).orElseThrow();
+    // Every accepted change built on the one before: none was overwritten.
+    assertThat(result.revision()).isEqualTo(1 + writers * changesPerWriter);
+    assertThat(result.ownerGroups()).hasSize(1 + writers * changesPerWriter);
+    assertThat(auditEventCount(domain)).isEqualTo(1 + writers * changesPerWriter);
   }
 
   @Test
