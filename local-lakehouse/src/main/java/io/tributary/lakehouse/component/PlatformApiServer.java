@@ -39,6 +39,9 @@ public final class PlatformApiServer extends ProcessComponent {
         "Trust the local lakehouse's self-signed certificate: SSLTrustStorePath="
             + settings.layout().trinoCertificate());
     config.put("tributary.store.endpoint", settings.dynamoDbEndpoint());
+    // The local DynamoDB API checks that requests are signed, not by whom.
+    config.put("tributary.store.access-key", "local");
+    config.put("tributary.store.secret-key", "local");
     config.put("tributary.catalog.uri", settings.catalogJdbcUrl());
     config.put("tributary.catalog.user", secrets.catalogUser());
     config.put("tributary.catalog.password", secrets.catalogPassword());
@@ -97,6 +100,9 @@ public final class PlatformApiServer extends ProcessComponent {
         "--add-opens",
         "java.base/java.lang=ALL-UNNAMED",
         "-Dlocal-lakehouse.state=" + layout.root(),
+        // S3Proxy does not take the checksum trailers recent AWS SDKs add to uploads by default.
+        "-Daws.requestChecksumCalculation=when_required",
+        "-Daws.responseChecksumValidation=when_required",
         "-jar",
         settings.apiApplication().toString());
   }

@@ -48,6 +48,12 @@ public interface PlatformConfig {
     /** The one table holding every domain's items. */
     @WithDefault("tributary")
     String table();
+
+    /** Static credentials for a local DynamoDB API; AWS's default chain when absent. */
+    Optional<String> accessKey();
+
+    /** Static credentials for a local DynamoDB API. */
+    Optional<String> secretKey();
   }
 
   /** The Iceberg JDBC catalog (local and Kubernetes topologies). */
