@@ -253,7 +253,8 @@ final class DeclarationReader {
         || primaryKey == null
         || partitioning == null
         || sortOrder == null
-        || properties == null) {
+        || properties == null
+        || problemsUnder(table.pointer)) {
       return null;
     }
     Table result = new Table(columns, primaryKey, partitioning, sortOrder, properties);
@@ -270,6 +271,9 @@ final class DeclarationReader {
     String columnsPointer = table.pointer("columns");
     if (elements.isEmpty()) {
       problem(columnsPointer, "a table needs at least one column");
+      // Every reference to a column would be a problem too; the one above says it all.
+      catalog.complete = false;
+      return null;
     }
     List<Column> columns = new ArrayList<>();
     Map<String, String> firstPointerByName = new HashMap<>();
@@ -441,8 +445,7 @@ final class DeclarationReader {
           continue;
         }
         Type icebergType = IcebergMapping.toIcebergType(type);
-        if (!Transforms.fromString(icebergType, partitionField.icebergTransform())
-            .canTransform(icebergType)) {
+        if (!Transforms.fromString(partitionField.icebergTransform()).canTransform(icebergType)) {
           problem(
               pointer,
               partitionField.transform().declaredName()
@@ -638,7 +641,7 @@ final class DeclarationReader {
       }
     }
     ColumnSelection columns = readColumnSelection(grant, catalog);
-    Map<String, MaskKind> masks = readMasks(grant, catalog, columns);
+    Map<String, MaskKind> masks = readMasks(grant, catalog);
     Optional<String> rowFilter = grant.optionalText("rowFilter");
     Optional<Instant> expires = Optional.empty();
     Optional<String> expiresText = grant.optionalText("expires");
@@ -715,8 +718,11 @@ final class DeclarationReader {
         : new ColumnSelection.Exclude(names);
   }
 
-  private Map<String, MaskKind> readMasks(
-      Fields grant, ColumnCatalog catalog, ColumnSelection columns) {
+  /**
+   * Masks by column. A mask on a column the grant does not show is allowed and has no effect, so a
+   * grant can be narrowed without also editing its masks.
+   */
+  private Map<String, MaskKind> readMasks(Fields grant, ColumnCatalog catalog) {
     if (!grant.has("masks")) {
       return Map.of();
     }
@@ -759,13 +765,6 @@ final class DeclarationReader {
       }
       if (!catalog.declares(column)) {
         valid &= reportMissingColumn(catalog, pointer, "masked column '" + column + "'");
-        continue;
-      }
-      if (columns != null && !columns.shows(column)) {
-        problem(
-            pointer,
-            "column '" + column + "' is masked but this grant does not show it; drop the mask");
-        valid = false;
         continue;
       }
       if (kind == null) {

@@ -19,7 +19,8 @@ import java.util.Optional;
  *   purpose: quarterly revenue report              # optional
  * </pre>
  *
- * @param masks column to mask kind, in declared order; only columns the grant shows
+ * @param masks column to mask kind, in declared order; a mask on a column the grant does not show
+ *     has no effect
  * @param rowFilter kept as text: the row-filter language belongs to the policies module
  */
 public record Grant(
