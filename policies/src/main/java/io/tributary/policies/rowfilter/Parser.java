@@ -354,10 +354,10 @@ final class Parser {
   private void rejectNonColumnWord(Token token) {
     String word = token.text();
     Token following = peek(1);
+    rejectReservedWord(token);
     if (following.isSymbol("(")) {
       throw error(token, "functions are not allowed: " + word + "(");
     }
-    rejectReservedWord(token);
     if (following.kind() == Kind.STRING
         || word.equals("true")
         || word.equals("false")
@@ -381,7 +381,7 @@ final class Parser {
           "subqueries are not allowed: " + word.toUpperCase(Locale.ROOT) + " is not a condition");
     }
     if (FUNCTION_WORDS.contains(word)) {
-      throw error(token, "functions are not allowed: " + word);
+      throw error(token, "functions are not allowed: " + word + (peek(1).isSymbol("(") ? "(" : ""));
     }
     if (CASE_WORDS.contains(word)) {
       throw error(token, "CASE expressions are not allowed");
@@ -448,6 +448,7 @@ final class Parser {
       case "null" -> throw error(token, "NULL cannot be compared with; use IS NULL or IS NOT NULL");
       default -> {}
     }
+    rejectReservedWord(token);
     if (following.isSymbol("(")) {
       throw error(token, "functions are not allowed: " + word + "(");
     }
@@ -463,7 +464,6 @@ final class Parser {
                     + " literals are not supported; only DATE and TIMESTAMP are");
       };
     }
-    rejectReservedWord(token);
     throw error(token, "expected a literal " + where + " but found " + describe(token));
   }
 
