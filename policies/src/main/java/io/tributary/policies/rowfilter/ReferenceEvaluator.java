@@ -230,7 +230,7 @@ final class ReferenceEvaluator {
     return new IllegalArgumentException(
         "column '"
             + column.name()
-            + "' holds a "
+            + "' holds a value of type "
             + value.getClass().getSimpleName()
             + " that cannot be compared with "
             + what);
