@@ -135,41 +135,55 @@ public final class DeclarationParser {
 
   private static List<JsonNode> documents(String text) {
     String start = text.stripLeading();
-    boolean json = start.startsWith("{") || start.startsWith("[");
-    try {
-      List<JsonNode> documents = new ArrayList<>();
-      if (json) {
-        documents.add(JSON_READER.readTree(text));
-      } else {
-        try (var iterator = YAML_READER.<JsonNode>readValues(text)) {
-          while (iterator.hasNextValue()) {
-            JsonNode document = iterator.nextValue();
-            if (document != null && !document.isMissingNode() && !document.isNull()) {
-              documents.add(document);
-            }
-          }
+    if (start.startsWith("{") || start.startsWith("[")) {
+      try {
+        return List.of(JSON_READER.readTree(text));
+      } catch (JsonProcessingException notJson) {
+        // YAML flow style, such as {apiVersion: tributary.io/v1, ...}, also starts with a brace.
+        try {
+          return yamlDocuments(text);
+        } catch (JsonProcessingException notYamlEither) {
+          throw unreadable("JSON", notJson);
         }
       }
-      return documents;
+    }
+    try {
+      return yamlDocuments(text);
+    } catch (JsonProcessingException notYaml) {
+      throw unreadable("YAML", notYaml);
+    }
+  }
+
+  private static List<JsonNode> yamlDocuments(String text) throws JsonProcessingException {
+    List<JsonNode> documents = new ArrayList<>();
+    try (var iterator = YAML_READER.<JsonNode>readValues(text)) {
+      while (iterator.hasNextValue()) {
+        JsonNode document = iterator.nextValue();
+        if (document != null && !document.isMissingNode() && !document.isNull()) {
+          documents.add(document);
+        }
+      }
     } catch (JsonProcessingException unreadable) {
-      JsonLocation location = unreadable.getLocation();
-      throw new DeclarationException(
-          List.of(
-              new Problem(
-                  "",
-                  "not valid "
-                      + (json ? "JSON" : "YAML")
-                      + (location == null
-                          ? ""
-                          : " at line "
-                              + location.getLineNr()
-                              + ", column "
-                              + location.getColumnNr())
-                      + ": "
-                      + unreadable.getOriginalMessage())));
+      throw unreadable;
     } catch (IOException impossible) {
       // Reading from a String never fails for I/O reasons.
       throw new UncheckedIOException(impossible);
     }
+    return documents;
+  }
+
+  private static DeclarationException unreadable(String format, JsonProcessingException cause) {
+    JsonLocation location = cause.getLocation();
+    return new DeclarationException(
+        List.of(
+            new Problem(
+                "",
+                "not valid "
+                    + format
+                    + (location == null
+                        ? ""
+                        : " at line " + location.getLineNr() + ", column " + location.getColumnNr())
+                    + ": "
+                    + cause.getOriginalMessage())));
   }
 }

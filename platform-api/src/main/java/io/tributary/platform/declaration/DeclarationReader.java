@@ -1014,8 +1014,9 @@ final class DeclarationReader {
                       field(pointer, name),
                       "unknown field '"
                           + name
-                          + "'; expected one of "
-                          + String.join(", ", knownFields));
+                          + (knownFields.size() == 1
+                              ? "'; only " + knownFields.getFirst() + " is allowed here"
+                              : "'; expected one of " + String.join(", ", knownFields)));
                 }
               });
     }

@@ -160,6 +160,26 @@ class DeclarationParserTest {
   }
 
   @Test
+  void readsYamlFlowStyleThatLooksLikeJson() {
+    String flow =
+        "{apiVersion: tributary.io/v1, kind: Domain, metadata: {name: hr},"
+            + " spec: {owners: [hr-owners], costs: {monthlyBudgetUsd: 9.99,"
+            + " maxBytesScannedPerQuery: 1000}}}";
+
+    Domain domain = parser.parseDomain(flow);
+
+    assertThat(domain.spec().costs().monthlyBudgetUsd()).isEqualByComparingTo("9.99");
+    assertThat(domain.spec().aws()).isEmpty();
+  }
+
+  @Test
+  void refusesMalformedJson() {
+    assertThat(problemsOf(() -> parser.parse("{\"apiVersion\": ")))
+        .singleElement()
+        .satisfies(problem -> assertThat(problem.message()).startsWith("not valid JSON at line 1"));
+  }
+
+  @Test
   void refusesADuplicateKey() {
     String duplicated = ORDERS.replace("  zone: curated", "  zone: curated\n  zone: raw");
 
