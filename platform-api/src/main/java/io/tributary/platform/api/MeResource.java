@@ -1,11 +1,18 @@
 package io.tributary.platform.api;
 
+import io.tributary.platform.registry.DomainRecord;
+import io.tributary.platform.registry.Page;
+import io.tributary.platform.registry.PageRequest;
+import io.tributary.platform.registry.PlatformStore;
+import io.tributary.platform.security.Caller;
 import io.tributary.platform.security.CurrentCaller;
+import io.tributary.platform.service.Role;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,13 +22,41 @@ import java.util.TreeSet;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
   @Inject CurrentCaller caller;
+  @Inject PlatformStore store;
 
-  /** The caller's identity. */
-  public record Me(String user, Set<String> groups, boolean admin, List<String> domains) {}
+  /** A domain the caller belongs to, and as what. */
+  public record Membership(String domain, String role) {}
+
+  /**
+   * The caller's identity, their domains, and their grants (none until access requests exist: until
+   * then a domain's owners and members read its products, nobody else).
+   */
+  public record Me(
+      String user,
+      Set<String> groups,
+      boolean admin,
+      List<Membership> domains,
+      List<Object> grants) {}
 
   @GET
   public Me me() {
+    Caller current = caller.get();
+    List<Membership> memberships = new ArrayList<>();
+    PageRequest page = PageRequest.first(PageRequest.MAXIMUM_PAGE_SIZE);
+    while (true) {
+      Page<DomainRecord> result = store.listDomains(page);
+      for (DomainRecord domain : result.items()) {
+        Role role = Role.of(current, domain);
+        if (role == Role.OWNER || role == Role.MEMBER) {
+          memberships.add(new Membership(domain.name(), role.name().toLowerCase()));
+        }
+      }
+      if (result.nextPageToken().isEmpty()) {
+        break;
+      }
+      page = PageRequest.after(PageRequest.MAXIMUM_PAGE_SIZE, result.nextPageToken().get());
+    }
     return new Me(
-        caller.get().user(), new TreeSet<>(caller.get().groups()), caller.get().admin(), List.of());
+        current.user(), new TreeSet<>(current.groups()), current.admin(), memberships, List.of());
   }
 }

@@ -1,5 +1,7 @@
 package io.tributary.platform.api;
 
+import io.tributary.platform.declaration.DeclarationException;
+import io.tributary.platform.registry.RegistryException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -35,6 +37,28 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
               instance,
               null,
               platform.errors()));
+    }
+    if (failure instanceof DeclarationException invalid) {
+      return toResponse(
+          new PlatformException(
+              ErrorCode.INVALID_DECLARATION,
+              "The declaration has %d problem%s"
+                  .formatted(invalid.problems().size(), invalid.problems().size() == 1 ? "" : "s"),
+              invalid.problems().stream()
+                  .map(
+                      problem ->
+                          new PlatformException.FieldError(problem.pointer(), problem.message()))
+                  .toList()));
+    }
+    if (failure instanceof RegistryException registry && registry.httpStatus() < 500) {
+      ErrorCode code =
+          switch (registry.httpStatus()) {
+            case 412 -> ErrorCode.STALE_REVISION;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 409 -> ErrorCode.CONFLICT;
+            default -> ErrorCode.INVALID_REQUEST;
+          };
+      return toResponse(new PlatformException(code, registry.getMessage()));
     }
     if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
       int status = web.getResponse().getStatus();

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class CurrentCaller {
   @Inject SecurityIdentity identity;
   @Inject PlatformConfig config;
+  @Inject GroupDirectory groups;
 
   private Caller caller;
 
@@ -28,6 +29,7 @@ public class CurrentCaller {
         }
       }
       caller = new Caller(user, groups, groups.contains(config.adminGroup()));
+      this.groups.saw(caller);
     }
     return caller;
   }

@@ -1,0 +1,42 @@
+package io.tributary.platform.api;
+
+import io.tributary.platform.api.view.RunView;
+import io.tributary.platform.registry.PlatformStore;
+import io.tributary.platform.registry.ProvisioningRun;
+import io.tributary.platform.registry.RunId;
+import io.tributary.platform.security.CurrentCaller;
+import io.tributary.platform.service.DomainService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** Provisioning runs: status, plan, log. */
+@Path("/api/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+  @Inject CurrentCaller caller;
+  @Inject RequestContext request;
+  @Inject PlatformStore store;
+  @Inject DomainService domains;
+
+  @GET
+  @Path("/{id}")
+  public RunView get(@PathParam("id") String id) {
+    RunId runId;
+    try {
+      runId = RunId.parse(id);
+    } catch (IllegalArgumentException e) {
+      throw PlatformException.notFound("No run '%s'".formatted(id));
+    }
+    // The run belongs to a domain: only those who may read the domain may read its runs.
+    domains.read(caller.get(), runId.domain(), request.requestId());
+    ProvisioningRun run =
+        store
+            .getRun(runId)
+            .orElseThrow(() -> PlatformException.notFound("No run '%s'".formatted(id)));
+    return RunView.of(run);
+  }
+}

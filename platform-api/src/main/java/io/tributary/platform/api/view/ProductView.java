@@ -1,0 +1,88 @@
+package io.tributary.platform.api.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.platform.declaration.Column;
+import io.tributary.platform.declaration.DataProduct;
+import io.tributary.platform.declaration.PartitionField;
+import io.tributary.platform.declaration.SortField;
+import io.tributary.platform.registry.ProductRecord;
+import io.tributary.platform.service.Documents;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** A product in full: what a consumer needs to decide to use it, and what the caller may do. */
+public record ProductView(
+    ProductSummary product,
+    List<ColumnView> schema,
+    List<String> primaryKey,
+    List<String> partitioning,
+    List<String> sortOrder,
+    Freshness freshness,
+    Access access,
+    long revision,
+    Instant updatedAt,
+    String updatedBy,
+    String table,
+    JsonNode declaration) {
+
+  /** One column of the contract. */
+  public record ColumnView(
+      String name, String type, boolean required, String description, String classification) {
+    static ColumnView of(Column column) {
+      return new ColumnView(
+          column.name(),
+          column.type().toString(),
+          column.required(),
+          column.description().orElse(null),
+          column.classification().orElse(null));
+    }
+  }
+
+  /**
+   * How fresh the data is, from the latest Iceberg snapshot's commit time.
+   *
+   * @param lastCommitAt when the latest snapshot was committed; null when the table is empty
+   * @param age how long ago that was
+   * @param sla the declared freshness, when there is one
+   * @param status {@code fresh}, {@code stale}, or {@code no-data}
+   */
+  public record Freshness(Instant lastCommitAt, Duration age, Duration sla, String status) {
+    public static Freshness of(Instant lastCommitAt, Duration sla, Instant now) {
+      if (lastCommitAt == null) {
+        return new Freshness(null, null, sla, "no-data");
+      }
+      Duration age = Duration.between(lastCommitAt, now);
+      return new Freshness(
+          lastCommitAt, age, sla, sla == null || age.compareTo(sla) <= 0 ? "fresh" : "stale");
+    }
+  }
+
+  /**
+   * What the caller may do with the product.
+   *
+   * @param role the caller's role in the product's domain: admin, owner, member or none
+   * @param read whether the caller may read its rows
+   * @param change whether the caller may change or retire it
+   */
+  public record Access(String role, boolean read, boolean change) {}
+
+  public static ProductView of(
+      ProductRecord record, Freshness freshness, Access access, String table) {
+    DataProduct product = Documents.storedProduct(record.document());
+    var declaredTable = product.spec().table();
+    return new ProductView(
+        ProductSummary.of(record),
+        declaredTable.columns().stream().map(ColumnView::of).toList(),
+        declaredTable.primaryKey(),
+        declaredTable.partitioning().stream().map(PartitionField::toString).toList(),
+        declaredTable.sortOrder().stream().map(SortField::toString).toList(),
+        freshness,
+        access,
+        record.revision(),
+        record.updatedAt(),
+        record.updatedBy(),
+        table,
+        Documents.tree(record.document()));
+  }
+}
