@@ -1,5 +1,6 @@
 package io.tributary.platform.api;
 
+import io.quarkus.security.Authenticated;
 import io.tributary.platform.config.PlatformConfig;
 import io.tributary.platform.security.CurrentCaller;
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** How a BI tool connects to this deployment's SQL engine. */
+@Authenticated
 @Path("/api/v1/connections")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConnectionsResource {

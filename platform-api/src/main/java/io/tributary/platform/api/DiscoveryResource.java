@@ -1,5 +1,6 @@
 package io.tributary.platform.api;
 
+import io.quarkus.security.Authenticated;
 import io.tributary.platform.api.view.ProductSummary;
 import io.tributary.platform.registry.DomainRecord;
 import io.tributary.platform.registry.Page;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * Discovery: the products a caller may know of (discoverable ones, and the private ones of their
  * own domains), searched by text, domain and tag; metadata only, paginated.
  */
+@Authenticated
 @Path("/api/v1/products")
 @Produces(MediaType.APPLICATION_JSON)
 public class DiscoveryResource {

@@ -1,5 +1,6 @@
 package io.tributary.platform.api;
 
+import io.quarkus.security.Authenticated;
 import io.tributary.platform.api.view.DomainView;
 import io.tributary.platform.api.view.RunView;
 import io.tributary.platform.registry.AuditEvent;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Onboarding and reading domains. */
+@Authenticated
 @Path("/api/v1/domains")
 @Produces(MediaType.APPLICATION_JSON)
 public class DomainsResource {

@@ -1,5 +1,6 @@
 package io.tributary.platform.api;
 
+import io.quarkus.security.Authenticated;
 import io.tributary.platform.registry.DomainRecord;
 import io.tributary.platform.registry.Page;
 import io.tributary.platform.registry.PageRequest;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The caller as the platform sees them. */
+@Authenticated
 @Path("/api/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {

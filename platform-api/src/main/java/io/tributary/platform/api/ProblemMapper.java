@@ -1,5 +1,9 @@
 package io.tributary.platform.api;
 
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.tributary.platform.declaration.DeclarationException;
 import io.tributary.platform.registry.RegistryException;
 import jakarta.ws.rs.WebApplicationException;
@@ -37,6 +41,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
               instance,
               null,
               platform.errors()));
+    }
+    if (failure instanceof AuthenticationFailedException
+        || failure instanceof UnauthorizedException
+        || failure instanceof AuthenticationCompletionException) {
+      return unauthorized(instance);
+    }
+    if (failure instanceof ForbiddenException) {
+      return toResponse(PlatformException.forbidden("Not allowed"));
     }
     if (failure instanceof DeclarationException invalid) {
       return toResponse(
@@ -87,6 +99,24 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             instance,
             errorId,
             List.of()));
+  }
+
+  /** A missing, foreign or expired token: 401 with the bearer challenge. */
+  static Response unauthorized(String instance) {
+    return Response.status(401)
+        .header("WWW-Authenticate", "Bearer")
+        .type(Problem.MEDIA_TYPE)
+        .entity(
+            new Problem(
+                "about:blank",
+                "Unauthorized",
+                401,
+                "A valid bearer token is required: an OIDC access token, or locally"
+                    + " ./tributary token <user>",
+                instance,
+                null,
+                List.of()))
+        .build();
   }
 
   private static Response problem(int status, Problem problem) {

@@ -1,5 +1,6 @@
 package io.tributary.platform.api;
 
+import io.quarkus.security.Authenticated;
 import io.tributary.platform.api.view.ProductSummary;
 import io.tributary.platform.api.view.ProductView;
 import io.tributary.platform.api.view.RunView;
@@ -40,6 +41,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
 /** Declaring, reading and retiring a domain's products. */
+@Authenticated
 @Path("/api/v1/domains/{domain}/products")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProductsResource {

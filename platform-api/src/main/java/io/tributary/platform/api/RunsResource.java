@@ -1,5 +1,6 @@
 package io.tributary.platform.api;
 
+import io.quarkus.security.Authenticated;
 import io.tributary.platform.api.view.RunView;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.registry.ProvisioningRun;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** Provisioning runs: status, plan, log. */
+@Authenticated
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {

@@ -38,11 +38,25 @@ class IdentityTest {
 
   @Test
   void noTokenAndForeignTokensAreRefused() {
-    given().when().get("/api/v1/me").then().statusCode(401);
+    given()
+        .when()
+        .get("/api/v1/me")
+        .then()
+        .statusCode(401)
+        .contentType(Problem.MEDIA_TYPE)
+        .header("WWW-Authenticate", "Bearer")
+        .body("status", equalTo(401));
     String forged =
         new TokenIssuer(SigningKey.generate(), "tributary-local", "tributary", Clock.systemUTC())
             .mint("ana", List.of("platform-admins"), Duration.ofHours(1));
-    given().auth().oauth2(forged).when().get("/api/v1/me").then().statusCode(401);
+    given()
+        .auth()
+        .oauth2(forged)
+        .when()
+        .get("/api/v1/me")
+        .then()
+        .statusCode(401)
+        .contentType(Problem.MEDIA_TYPE);
   }
 
   @Test
@@ -67,7 +81,8 @@ class IdentityTest {
         .when()
         .get("/api/v1/nothing-here")
         .then()
-        .statusCode(404);
+        .statusCode(404)
+        .contentType(Problem.MEDIA_TYPE);
   }
 
   @Test
