@@ -455,4 +455,102 @@ class DomainsAndProductsTest {
         .then()
         .body("domains.domain", not(hasItem(domain)));
   }
+
+  @Test
+  void failedRunSaysWhyLeavesWhatServedAndARetryConverges() {
+    String domain = unique("shop");
+    onboard(domain);
+    // Something else already holds the name in the catalog: a view the domain's jobs made.
+    org.apache.iceberg.catalog.ViewCatalog views = (org.apache.iceberg.catalog.ViewCatalog) catalog;
+    TableIdentifier name = TableIdentifier.of(domain, "orders");
+    views
+        .buildView(name)
+        .withSchema(
+            new org.apache.iceberg.Schema(
+                org.apache.iceberg.types.Types.NestedField.optional(
+                    1, "x", org.apache.iceberg.types.Types.IntegerType.get())))
+        .withDefaultNamespace(name.namespace())
+        .withQuery("trino", "SELECT 1 AS x")
+        .create();
+
+    String path = "/api/v1/domains/%s/products/orders".formatted(domain);
+    JsonPath failed =
+        put(owner(domain), path, productYaml(domain, "orders", "1.0.0", "discoverable", ""))
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    assertThat(failed.getString("run.status")).isEqualTo("failed");
+    assertThat(failed.getString("run.error")).contains("already exists");
+    assertThat(views.viewExists(name)).as("what served before still serves").isTrue();
+    given()
+        .auth()
+        .oauth2(owner(domain))
+        .get("/api/v1/runs/" + failed.getString("run.id"))
+        .then()
+        .body("status", equalTo("failed"))
+        .body("log", hasItem(org.hamcrest.Matchers.startsWith("failed: ")));
+
+    views.dropView(name);
+    put(owner(domain), path, productYaml(domain, "orders", "1.0.0", "discoverable", ""))
+        .then()
+        .statusCode(200)
+        .body("run.status", equalTo("succeeded"))
+        .body("run.plan.action", equalTo(List.of("create-table")));
+    assertThat(catalog.tableExists(name)).isTrue();
+  }
+
+  @Test
+  void twoChangesToOneDomainNeverInterleave() throws Exception {
+    String domain = unique("shop");
+    onboard(domain);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> puts = new java.util.ArrayList<>();
+      for (String product : List.of("orders", "returns", "refunds", "payments")) {
+        puts.add(
+            pool.submit(
+                () ->
+                    put(
+                            owner(domain),
+                            "/api/v1/domains/%s/products/%s".formatted(domain, product),
+                            productYaml(domain, product, "1.0.0", "discoverable", ""))
+                        .statusCode()));
+      }
+      for (var put : puts) {
+        assertThat(put.get()).isEqualTo(201);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    List<Map<String, Object>> runs =
+        given()
+            .auth()
+            .oauth2(owner(domain))
+            .queryParam("pageSize", 50)
+            .get("/api/v1/domains/" + domain + "/runs")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("runs");
+    assertThat(runs)
+        .hasSize(5)
+        .allSatisfy(run -> assertThat(run.get("status")).isEqualTo("succeeded"));
+    List<java.time.Instant[]> spans =
+        runs.stream()
+            .map(
+                run ->
+                    new java.time.Instant[] {
+                      java.time.Instant.parse((String) run.get("startedAt")),
+                      java.time.Instant.parse((String) run.get("finishedAt"))
+                    })
+            .sorted(java.util.Comparator.comparing(span -> span[0]))
+            .toList();
+    for (int i = 1; i < spans.size(); i++) {
+      assertThat(spans.get(i)[0])
+          .as("run %d starts after run %d finished", i, i - 1)
+          .isAfterOrEqualTo(spans.get(i - 1)[1]);
+    }
+  }
 }
