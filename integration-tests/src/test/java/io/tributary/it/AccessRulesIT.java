@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,10 +46,19 @@ class AccessRulesIT {
   private final Tributary stack = SharedLakehouse.stack();
   private final StateLayout layout = stack.settings().layout();
 
+  private byte[] rulesBefore;
+  private byte[] groupsBefore;
+
+  @BeforeEach
+  void rememberTheFilesThePlatformWrote() throws Exception {
+    rulesBefore = java.nio.file.Files.readAllBytes(layout.accessRules());
+    groupsBefore = java.nio.file.Files.readAllBytes(layout.groups());
+  }
+
   @AfterEach
-  void restoreBaseRules() {
-    AccessControlFiles.writeRules(layout.accessRules(), AccessControlFiles.baseRules());
-    AccessControlFiles.writeGroups(layout.groups(), Map.of());
+  void restoreThem() throws Exception {
+    java.nio.file.Files.write(layout.accessRules(), rulesBefore);
+    java.nio.file.Files.write(layout.groups(), groupsBefore);
   }
 
   @Test
