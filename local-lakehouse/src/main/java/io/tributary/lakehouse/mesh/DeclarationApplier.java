@@ -58,7 +58,7 @@ public final class DeclarationApplier {
             + " "
             + document.qualifiedName()
             + "  ("
-            + document.source()
+            + document.location()
             + ")");
     ApplyOutcome outcome = client.apply(document);
     switch (outcome) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -33,8 +34,12 @@ public final class DeclarationFiles {
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-  /** A YAML document marker line: {@code ---}, possibly followed by a comment or content. */
-  private static final Pattern DOCUMENT_MARKER = Pattern.compile("^---(?:[ \\t].*)?$");
+  /**
+   * A line that separates YAML documents: {@code ---}, possibly followed by a comment or content,
+   * or the end-of-document marker {@code ...}.
+   */
+  private static final Pattern DOCUMENT_MARKER =
+      Pattern.compile("^(?:---|\\.\\.\\.)(?:[ \\t]+(.*))?$", Pattern.MULTILINE);
 
   /** What may go into a URL path segment unencoded; the API validates names further. */
   private static final Pattern PATH_SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -96,17 +101,25 @@ public final class DeclarationFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file, e);
     }
-    List<String> texts = documentTexts(text);
+    List<String> parts = new ArrayList<>(documentTexts(text));
+    if (parts.size() > 1 && !hasContent(parts.getFirst())) {
+      // A file that opens with "---" has nothing before it, not an empty first document.
+      parts.removeFirst();
+    }
     List<DeclarationDocument> documents = new ArrayList<>();
-    for (int index = 0; index < texts.size(); index++) {
-      documents.add(route(file, index + 1, texts.get(index)));
+    for (int index = 0; index < parts.size(); index++) {
+      // Positions count every part, even one holding only comments, as a reader of the file does.
+      if (hasContent(parts.get(index))) {
+        documents.add(route(file, index + 1, parts.get(index)));
+      }
     }
     return documents;
   }
 
   /**
-   * The documents of a file as separate texts, each sent exactly as written so that the API's
-   * problems point at what the user wrote. Documents holding only comments are dropped.
+   * The documents of a file as separate texts, each exactly as written so that the API's problems
+   * point at what the user wrote. Parts holding only comments are kept, so that positions count as
+   * the reader of the file counts.
    */
   static List<String> documentTexts(String text) {
     String start = text.stripLeading();
@@ -125,26 +138,21 @@ public final class DeclarationFiles {
     if (start.startsWith("{")) {
       return List.of(text);
     }
-    List<String> documents = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (String line : text.split("\\R", -1)) {
-      if (DOCUMENT_MARKER.matcher(line).matches()) {
-        documents.add(current.toString());
-        current.setLength(0);
-        String rest = line.substring(3).strip();
-        if (!rest.isEmpty() && !rest.startsWith("#")) {
-          current.append(rest).append('\n');
-        }
-      } else if (line.equals("...")) {
-        // The YAML end-of-document marker: what follows until the next --- is not a document.
-        documents.add(current.toString());
-        current.setLength(0);
+    List<String> parts = new ArrayList<>();
+    Matcher marker = DOCUMENT_MARKER.matcher(text);
+    int documentStart = 0;
+    while (marker.find()) {
+      parts.add(text.substring(documentStart, marker.start()));
+      String rest = marker.group(1) == null ? "" : marker.group(1).strip();
+      if (marker.group().startsWith("---") && !rest.isEmpty() && !rest.startsWith("#")) {
+        // "--- {kind: Domain, ...}": the document starts on the marker's line.
+        documentStart = marker.start(1);
       } else {
-        current.append(line).append('\n');
+        documentStart = Math.min(marker.end() + 1, text.length());
       }
     }
-    documents.add(current.toString());
-    return documents.stream().filter(DeclarationFiles::hasContent).toList();
+    parts.add(text.substring(documentStart));
+    return parts;
   }
 
   private static boolean hasContent(String document) {
