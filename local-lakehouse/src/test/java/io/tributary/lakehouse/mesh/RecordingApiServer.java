@@ -18,10 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * canned answers in the shape of the API contract, and records every request: enough to test the
  * client at the protocol level without the platform.
  */
-final class RecordingApiServer implements AutoCloseable {
+public final class RecordingApiServer implements AutoCloseable {
 
   /** One request as it arrived. */
-  record RecordedRequest(
+  public record RecordedRequest(
       String method,
       String path,
       String query,
@@ -30,32 +30,33 @@ final class RecordingApiServer implements AutoCloseable {
       String body) {}
 
   /** What to answer to one path. */
-  record Answer(int status, String contentType, String body, Map<String, String> headers) {}
+  public record Answer(int status, String contentType, String body, Map<String, String> headers) {}
 
   private final HttpServer server;
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
-  RecordingApiServer() throws IOException {
+  public RecordingApiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://localhost:" + port());
   }
 
-  List<RecordedRequest> requests() {
+  public List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
 
   /** Answers this path with an accepted declaration and a run in the contract's shape. */
-  RecordingApiServer succeeds(String path, int status, String kind, long revision, String runJson) {
+  public RecordingApiServer succeeds(
+      String path, int status, String kind, long revision, String runJson) {
     String body =
         """
         {"%s": {"metadata": {"name": "x"}}, "revision": %d, "run": %s}
@@ -67,7 +68,7 @@ final class RecordingApiServer implements AutoCloseable {
   }
 
   /** Answers this path with a problem+json body. */
-  RecordingApiServer refuses(String path, int status, String problemJson) {
+  public RecordingApiServer refuses(String path, int status, String problemJson) {
     answers.put(path, new Answer(status, "application/problem+json", problemJson, Map.of()));
     return this;
   }
