@@ -271,8 +271,8 @@ public final class TributaryCli {
   }
 
   /**
-   * The example mesh goes in through the API, so it needs the API in the stack; the end-to-end
-   * tests turn it off to start from an empty lakehouse.
+   * The example mesh goes in through the API, so it needs the API in the stack; {@code
+   * TRIBUTARY_EXAMPLE_MESH=false} turns it off for a lakehouse that starts empty.
    */
   private boolean exampleMeshWanted() {
     return settings.withApi()
@@ -292,17 +292,24 @@ public final class TributaryCli {
       return;
     }
     out.println();
-    boolean onboarded =
-        new ExampleMeshOnboarding(
-                settings,
-                exampleMesh(),
-                () -> mint(ADMIN),
-                () ->
-                    mint(
-                        new TokenRequest(
-                            LakehouseSettings.SERVICE_USER, List.of(), COMMAND_TOKEN_VALIDITY)),
-                out)
-            .run();
+    boolean onboarded;
+    try {
+      onboarded =
+          new ExampleMeshOnboarding(
+                  settings,
+                  exampleMesh(),
+                  () -> mint(ADMIN),
+                  () ->
+                      mint(
+                          new TokenRequest(
+                              LakehouseSettings.SERVICE_USER, List.of(), COMMAND_TOKEN_VALIDITY)),
+                  out)
+              .run();
+    } catch (RuntimeException unexpected) {
+      // A broken example must not turn a running lakehouse into a failed `up`.
+      out.println("    " + unexpected);
+      onboarded = false;
+    }
     if (!onboarded) {
       // The stack serves regardless: say so, and leave the exit code to the stack itself.
       err.println(
@@ -324,10 +331,8 @@ public final class TributaryCli {
       throw new IllegalArgumentException(
           "apply needs files or folders of declarations: ./tributary apply data-products");
     }
-    List<DeclarationDocument> documents = new ArrayList<>();
-    for (String argument : arguments) {
-      documents.addAll(DeclarationFiles.read(Path.of(argument)));
-    }
+    List<DeclarationDocument> documents =
+        DeclarationFiles.read(arguments.stream().map(Path::of).toList());
     PlatformApiClient client =
         new PlatformApiClient(URI.create(settings.apiUri()), () -> mint(ADMIN));
     return new DeclarationApplier(client, out, "").apply(documents).succeeded() ? 0 : 1;

@@ -52,17 +52,29 @@ public final class DeclarationFiles {
    * @throws IllegalArgumentException when the path does not exist or holds no declaration file
    */
   public static List<DeclarationDocument> read(Path path) {
-    if (!Files.exists(path)) {
-      throw new IllegalArgumentException(path + " does not exist");
-    }
-    List<Path> files = Files.isDirectory(path) ? filesUnder(path) : List.of(path);
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException(
-          path + " holds no declaration (.yaml, .yml or .json) file");
-    }
+    return read(List.of(path));
+  }
+
+  /**
+   * Every declaration under these files and folders, in the order to apply them: the domains of all
+   * of them before any product.
+   *
+   * @throws IllegalArgumentException when a path does not exist or holds no declaration file
+   */
+  public static List<DeclarationDocument> read(List<Path> paths) {
     List<DeclarationDocument> documents = new ArrayList<>();
-    for (Path file : files) {
-      documents.addAll(readFile(file));
+    for (Path path : paths) {
+      if (!Files.exists(path)) {
+        throw new IllegalArgumentException(path + " does not exist");
+      }
+      List<Path> files = Files.isDirectory(path) ? filesUnder(path) : List.of(path);
+      if (files.isEmpty()) {
+        throw new IllegalArgumentException(
+            path + " holds no declaration (.yaml, .yml or .json) file");
+      }
+      for (Path file : files) {
+        documents.addAll(readFile(file));
+      }
     }
     // Stable: documents of one kind keep their order.
     documents.sort(Comparator.comparing(document -> document.isDomain() ? 0 : 1));

@@ -94,6 +94,16 @@ class DeclarationFilesTest {
   }
 
   @Test
+  void severalPathsGiveEveryDomainBeforeAnyProduct() throws IOException {
+    Path orders = write("orders.yaml", product("sales", "orders"));
+    Path domain = write("sales/domain.yaml", domain("sales"));
+
+    assertThat(DeclarationFiles.read(List.of(orders, domain.getParent())))
+        .extracting(DeclarationDocument::qualifiedName)
+        .containsExactly("sales", "sales.orders");
+  }
+
+  @Test
   void jsonArraysAreSplitIntoTheirDeclarations() throws IOException {
     Path file =
         write(
