@@ -10,11 +10,18 @@ import io.tributary.lakehouse.Supervisor;
 import io.tributary.lakehouse.component.Component;
 import io.tributary.lakehouse.component.Health;
 import io.tributary.lakehouse.component.ProcessComponent;
+import io.tributary.lakehouse.mesh.DeclarationApplier;
+import io.tributary.lakehouse.mesh.DeclarationDocument;
+import io.tributary.lakehouse.mesh.DeclarationFiles;
+import io.tributary.lakehouse.mesh.ExampleMeshOnboarding;
+import io.tributary.lakehouse.mesh.PersonaCheatSheet;
+import io.tributary.lakehouse.mesh.PlatformApiClient;
 import io.tributary.lakehouse.security.SigningKey;
 import io.tributary.lakehouse.security.TokenIssuer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +38,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The commands behind {@code ./tributary}: {@code up}, {@code down}, {@code status}, {@code token},
- * {@code jdbc-url}, and {@code run} (the supervisor itself, which {@code up} starts in the
- * background).
+ * {@code jdbc-url}, {@code apply}, and {@code run} (the supervisor itself, which {@code up} starts
+ * in the background).
  */
 public final class TributaryCli {
   private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+
+  /** Long enough for one {@code apply} or one onboarding, short enough not to linger. */
+  private static final Duration COMMAND_TOKEN_VALIDITY = Duration.ofHours(1);
+
+  /** The persona {@code apply} and the onboarding act as: it may onboard domains. */
+  private static final TokenRequest ADMIN =
+      new TokenRequest("admin", List.of(PersonaCheatSheet.ADMIN_GROUP), COMMAND_TOKEN_VALIDITY);
 
   private final LakehouseSettings settings;
   private final StateLayout layout;
@@ -85,6 +99,7 @@ public final class TributaryCli {
       case "status" -> status();
       case "token" -> token(rest);
       case "jdbc-url" -> jdbcUrl(rest);
+      case "apply" -> apply(rest);
       case "run" -> new Supervisor(settings, out).run();
       case "help", "--help", "-h" -> {
         usage(out);
@@ -110,11 +125,15 @@ public final class TributaryCli {
                                   print a JWT signed by the local key
           jdbc-url [--user U [--group G]...]
                                   print a trino-jdbc URL (with a token for U when given)
+          apply <file-or-folder>...
+                                  send declarations (domain.yaml first) to the platform API as
+                                  admin, print each plan and result; exit 1 if any failed
           test                    run every test (./mvnw verify)
 
         Environment: TRIBUTARY_HOME (state folder, default .tributary in the working copy),
         TRIBUTARY_S3_PORT, TRIBUTARY_H2_PORT, TRIBUTARY_DYNAMODB_PORT, TRIBUTARY_TRINO_PORT,
-        TRIBUTARY_TRINO_HTTP_PORT, TRIBUTARY_TRINO_HEAP, TRIBUTARY_API_PORT.""");
+        TRIBUTARY_TRINO_HTTP_PORT, TRIBUTARY_TRINO_HEAP, TRIBUTARY_API_PORT,
+        TRIBUTARY_EXAMPLE_MESH=false (up onboards no example mesh and loads no sample rows).""");
   }
 
   private int up() throws LakehouseException {
@@ -200,7 +219,9 @@ public final class TributaryCli {
         Properties status = Supervisor.readStatus(layout);
         String state = status.getProperty("state", "");
         if (state.equals("ready")) {
+          onboardExampleMesh();
           printSummary();
+          printPersonas();
           return 0;
         }
         if (state.equals("failed") || (!supervisor.isAlive() && !state.equals("starting"))) {
@@ -247,6 +268,74 @@ public final class TributaryCli {
     out.println("  DynamoDB:   " + settings.dynamoDbEndpoint());
     out.println("  A token:    ./tributary token <user> [--group <group>]");
     out.println("  Stop it:    ./tributary down");
+  }
+
+  /**
+   * The example mesh goes in through the API, so it needs the API in the stack; {@code
+   * TRIBUTARY_EXAMPLE_MESH=false} turns it off for a lakehouse that starts empty.
+   */
+  private boolean exampleMeshWanted() {
+    return settings.withApi()
+        && Files.exists(settings.apiApplication())
+        && !"false".equalsIgnoreCase(System.getenv("TRIBUTARY_EXAMPLE_MESH"));
+  }
+
+  private Path exampleMesh() {
+    return Path.of(System.getProperty("tributary.repository", "."))
+        .toAbsolutePath()
+        .normalize()
+        .resolve("data-products");
+  }
+
+  private void onboardExampleMesh() {
+    if (!exampleMeshWanted()) {
+      return;
+    }
+    out.println();
+    boolean onboarded;
+    try {
+      onboarded =
+          new ExampleMeshOnboarding(
+                  settings,
+                  exampleMesh(),
+                  () -> mint(ADMIN),
+                  () ->
+                      mint(
+                          new TokenRequest(
+                              LakehouseSettings.SERVICE_USER, List.of(), COMMAND_TOKEN_VALIDITY)),
+                  out)
+              .run();
+    } catch (RuntimeException unexpected) {
+      // A broken example must not turn a running lakehouse into a failed `up`.
+      out.println("    " + unexpected);
+      onboarded = false;
+    }
+    if (!onboarded) {
+      // The stack serves regardless: say so, and leave the exit code to the stack itself.
+      err.println(
+          "tributary: the example mesh was not fully onboarded (see above); the lakehouse runs"
+              + " anyway, and ./tributary apply data-products retries it");
+    }
+  }
+
+  private void printPersonas() {
+    if (exampleMeshWanted() && Files.isDirectory(exampleMesh())) {
+      new PersonaCheatSheet(DeclarationFiles.read(exampleMesh()))
+          .print(out, settings.apiUri(), settings.trinoJdbcUrl());
+    }
+  }
+
+  /** {@code apply <file-or-folder>...}: every declaration, in order, through the platform API. */
+  private int apply(List<String> arguments) {
+    if (arguments.isEmpty() || arguments.stream().anyMatch(argument -> argument.startsWith("-"))) {
+      throw new IllegalArgumentException(
+          "apply needs files or folders of declarations: ./tributary apply data-products");
+    }
+    List<DeclarationDocument> documents =
+        DeclarationFiles.read(arguments.stream().map(Path::of).toList());
+    PlatformApiClient client =
+        new PlatformApiClient(URI.create(settings.apiUri()), () -> mint(ADMIN));
+    return new DeclarationApplier(client, out, "").apply(documents).succeeded() ? 0 : 1;
   }
 
   private int down() {
