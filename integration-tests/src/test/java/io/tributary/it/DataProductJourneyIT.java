@@ -126,11 +126,15 @@ class DataProductJourneyIT {
     long nextId = 1000;
     int pages = 0;
     do {
-      Map<String, String> query = token == null ? Map.of("limit", "7") : Map.of("limit", "7", "pageToken", token);
+      Map<String, String> query =
+          token == null ? Map.of("limit", "7") : Map.of("limit", "7", "pageToken", token);
       JsonNode current = api.get(member, data, query, "application/json").json();
       current.get("rows").forEach(row -> inOrder.add(row.get(0).asLong()));
       current.get("rows").forEach(row -> seen.add(row.get(0).asLong()));
-      token = current.path("nextPageToken").isNull() ? null : current.path("nextPageToken").asText(null);
+      token =
+          current.path("nextPageToken").isNull()
+              ? null
+              : current.path("nextPageToken").asText(null);
       try (Connection connection = stack.connect("sam", owner, Map.of());
           Statement statement = connection.createStatement()) {
         statement.execute("INSERT INTO %s VALUES (%d, 'late', 1.00)".formatted(table, nextId++));
@@ -139,10 +143,13 @@ class DataProductJourneyIT {
     } while (token != null);
     assertThat(pages).isEqualTo(9);
     assertThat(inOrder).as("no row twice").doesNotHaveDuplicates().hasSize(60);
-    assertThat(seen).as("every row of the first snapshot, none added later").allMatch(id -> id <= 60);
+    assertThat(seen)
+        .as("every row of the first snapshot, none added later")
+        .allMatch(id -> id <= 60);
 
     // Back to the first snapshot: only the first three rows existed then.
-    JsonNode snapshots = api.get(member, "/api/v1/domains/%s/products/orders/snapshots".formatted(domain)).json();
+    JsonNode snapshots =
+        api.get(member, "/api/v1/domains/%s/products/orders/snapshots".formatted(domain)).json();
     assertThat(snapshots.size()).isGreaterThanOrEqualTo(3);
     long first = -1;
     for (JsonNode snapshot : snapshots) {

@@ -65,11 +65,11 @@ public final class PersonaCheatSheet {
                 + domain.name()
                 + ": changes it and its products ("
                 + String.join(", ", productsOf(domain.name()))
-                + "), decides access requests for them");
+                + ") and reads and writes their rows");
       }
       if (group.isPresent() && contains(spec.path("members"), group.get())) {
         abilities.add(
-            "reads every product of "
+            "reads and writes every product of "
                 + domain.name()
                 + " ("
                 + String.join(", ", productsOf(domain.name()))
@@ -83,14 +83,19 @@ public final class PersonaCheatSheet {
             principal.equals("user:" + persona.user())
                 || group.map(name -> principal.equals("group:" + name)).orElse(false);
         if (granted) {
-          abilities.add("reads " + product.qualifiedName() + describeGrant(grant));
+          // Grants are declared today and compiled to the engines by the policies module later.
+          abilities.add(
+              "is granted "
+                  + product.qualifiedName()
+                  + describeGrant(grant)
+                  + " (declared; not enforced until grants are compiled)");
         }
       }
     }
     if (abilities.isEmpty()) {
-      abilities.add("reads no rows until a domain grants access");
+      abilities.add("reads no rows: no domain counts them in");
     }
-    abilities.add("finds every discoverable product and asks for access");
+    abilities.add("finds every discoverable product");
     return List.copyOf(abilities);
   }
 

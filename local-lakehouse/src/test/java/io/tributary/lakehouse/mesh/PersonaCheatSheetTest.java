@@ -26,21 +26,24 @@ class PersonaCheatSheetTest {
         .isEqualTo("onboards domains and changes any domain or product");
     assertThat(sheet.abilities(persona("sam")))
         .contains(
-            "owns sales: changes it and its products (sales.orders, sales.products), decides"
-                + " access requests for them");
+            "owns sales: changes it and its products (sales.orders, sales.products) and reads and"
+                + " writes their rows");
     assertThat(sheet.abilities(persona("ana")))
         .contains(
-            "reads every product of sales (sales.orders, sales.products)",
-            "reads customers.profiles: without phone; email hashed, full_name redacted",
-            "reads marketing.web_events: without customer_id");
+            "reads and writes every product of sales (sales.orders, sales.products)",
+            "is granted customers.profiles: without phone; email hashed, full_name redacted"
+                + " (declared; not enforced until grants are compiled)",
+            "is granted marketing.web_events: without customer_id"
+                + " (declared; not enforced until grants are compiled)");
     assertThat(sheet.abilities(persona("mia")))
         .contains(
-            "reads sales.orders: without lines; rows where status <> 'cancelled'",
-            "reads customers.profiles: email hashed, phone as null, full_name redacted");
+            "is granted sales.orders: without lines; rows where status <> 'cancelled'"
+                + " (declared; not enforced until grants are compiled)",
+            "is granted customers.profiles: email hashed, phone as null, full_name redacted"
+                + " (declared; not enforced until grants are compiled)");
     assertThat(sheet.abilities(persona("olga")))
         .containsExactly(
-            "reads no rows until a domain grants access",
-            "finds every discoverable product and asks for access");
+            "reads no rows: no domain counts them in", "finds every discoverable product");
   }
 
   @Test

@@ -73,7 +73,18 @@ public sealed interface Change {
 
     public String detail() {
       return "%d columns, partitioned by %s"
-          .formatted(schema.columns().size(), spec.isUnpartitioned() ? "nothing" : spec.fields());
+          .formatted(
+              schema.columns().size(),
+              spec.isUnpartitioned()
+                  ? "nothing"
+                  : spec.fields().stream()
+                      .map(
+                          field ->
+                              field.transform()
+                                  + "("
+                                  + schema.findColumnName(field.sourceId())
+                                  + ")")
+                      .toList());
     }
   }
 
