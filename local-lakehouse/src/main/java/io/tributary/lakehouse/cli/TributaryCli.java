@@ -431,12 +431,40 @@ public final class TributaryCli {
 
   private String mint(TokenRequest request) {
     SigningKey key = SigningKey.loadOrCreate(layout.jwtPrivateKey(), layout.jwtPublicKey());
-    return new TokenIssuer(
-            key,
-            LakehouseSettings.TOKEN_ISSUER,
-            LakehouseSettings.TOKEN_AUDIENCE,
-            Clock.systemUTC())
-        .mint(request.user(), request.groups(), request.validity());
+    String token =
+        new TokenIssuer(
+                key,
+                LakehouseSettings.TOKEN_ISSUER,
+                LakehouseSettings.TOKEN_AUDIENCE,
+                Clock.systemUTC())
+            .mint(request.user(), request.groups(), request.validity());
+    introduce(token);
+    return token;
+  }
+
+  /**
+   * Shows the token to the running platform API once, as any call would: the platform records the
+   * user's groups and hands them to Trino, so the user can go straight to JDBC. Nothing happens
+   * when the API is not running.
+   */
+  private void introduce(String token) {
+    try {
+      java.net.http.HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(1))
+          .build()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(settings.apiUri() + "/api/v1/me"))
+                  .timeout(Duration.ofSeconds(5))
+                  .header("Authorization", "Bearer " + token)
+                  .GET()
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding());
+    } catch (IOException notRunning) {
+      // No API: the token is still good for Trino; groups reach it at the user's first API call.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The arguments of {@code token} and {@code jdbc-url --user}. */
