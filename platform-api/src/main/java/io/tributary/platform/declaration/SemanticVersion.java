@@ -55,6 +55,14 @@ public record SemanticVersion(int major, int minor, int patch)
     return new SemanticVersion(major, minor, patch + 1);
   }
 
+  /**
+   * A string whose lexicographic order is the version order (each number zero-padded), so stores
+   * can keep versions sorted by key.
+   */
+  public String sortableKey() {
+    return String.format("%010d.%010d.%010d", major, minor, patch);
+  }
+
   @Override
   public int compareTo(SemanticVersion other) {
     return ORDER.compare(this, other);

@@ -1,5 +1,6 @@
 package io.tributary.platform.registry;
 
+import io.tributary.platform.declaration.SemanticVersion;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package io.tributary.platform.registry;
 
+import io.tributary.platform.declaration.SemanticVersion;
+
 /**
  * A product version was declared again: versions are immutable, a change needs a new version.
  * Rendered as 409.

@@ -16,7 +16,6 @@ import io.tributary.platform.registry.ExpectedRevision;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.registry.ProductRecord;
 import io.tributary.platform.registry.ProductVersionEntry;
-import io.tributary.platform.registry.SemanticVersion;
 import io.tributary.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -137,10 +136,7 @@ public class ProductService {
             stored =
                 store.putProductVersion(
                     new ProductVersionEntry(
-                        domainName,
-                        productName,
-                        SemanticVersion.parse(next.metadata().version().toString()),
-                        submitted.json()),
+                        domainName, productName, next.metadata().version(), submitted.json()),
                     expected,
                     actor);
           }

@@ -3,6 +3,7 @@ package io.tributary.platform.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.platform.declaration.SemanticVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -219,8 +220,7 @@ public abstract class PlatformStoreContractTest {
   @Test
   void keepsEveryProductVersionAndListsThemInVersionOrder() {
     String domain = onboardDomain();
-    List<String> declared =
-        List.of("1.0.0", "1.2.0", "1.10.0", "2.0.0-rc.1", "2.0.0-rc.2", "2.0.0");
+    List<String> declared = List.of("1.0.0", "1.2.0", "1.9.0", "1.10.0", "2.0.0", "10.0.0");
     long revision = 0;
     for (String version : declared) {
       revision = declare(domain, "orders", version, revision).revision();
@@ -240,7 +240,7 @@ public abstract class PlatformStoreContractTest {
             ProductStatus.SUPERSEDED,
             ProductStatus.SUPERSEDED,
             ProductStatus.ACTIVE);
-    assertThat(versions.get(2).document()).isEqualTo(document("1.10.0"));
+    assertThat(versions.get(3).document()).isEqualTo(document("1.10.0"));
     assertThat(store().getProductVersion(domain, "orders", SemanticVersion.parse("1.2.0")))
         .hasValueSatisfying(version -> assertThat(version.document()).isEqualTo(document("1.2.0")));
   }

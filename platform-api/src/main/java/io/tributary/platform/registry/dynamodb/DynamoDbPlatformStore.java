@@ -17,6 +17,7 @@ import static io.tributary.platform.registry.dynamodb.ItemLayout.RUN_PREFIX;
 import static io.tributary.platform.registry.dynamodb.ItemLayout.SORT_KEY;
 import static io.tributary.platform.registry.dynamodb.ItemLayout.USER_PREFIX;
 
+import io.tributary.platform.declaration.SemanticVersion;
 import io.tributary.platform.registry.Actor;
 import io.tributary.platform.registry.AuditEvent;
 import io.tributary.platform.registry.AuditOutcome;
@@ -38,7 +39,6 @@ import io.tributary.platform.registry.RegistryUnavailableException;
 import io.tributary.platform.registry.RunFinishedException;
 import io.tributary.platform.registry.RunId;
 import io.tributary.platform.registry.RunStatus;
-import io.tributary.platform.registry.SemanticVersion;
 import io.tributary.platform.registry.StaleRevisionException;
 import io.tributary.platform.registry.Ulid;
 import io.tributary.platform.registry.UserGroups;

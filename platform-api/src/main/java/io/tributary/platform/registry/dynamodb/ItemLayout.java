@@ -1,6 +1,6 @@
 package io.tributary.platform.registry.dynamodb;
 
-import io.tributary.platform.registry.SemanticVersion;
+import io.tributary.platform.declaration.SemanticVersion;
 
 /**
  * The registry's single-table layout. The partition key {@code pk} is the domain name for every

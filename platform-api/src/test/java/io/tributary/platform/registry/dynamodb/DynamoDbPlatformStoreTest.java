@@ -2,12 +2,12 @@ package io.tributary.platform.registry.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.platform.declaration.SemanticVersion;
 import io.tributary.platform.registry.ExpectedRevision;
 import io.tributary.platform.registry.PageRequest;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.registry.PlatformStoreContractTest;
 import io.tributary.platform.registry.ProductVersionEntry;
-import io.tributary.platform.registry.SemanticVersion;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
