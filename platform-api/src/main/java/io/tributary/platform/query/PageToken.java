@@ -27,9 +27,12 @@ public record PageToken(long snapshotId, long offset, String fingerprint) {
   private static final Set<String> FIELDS = Set.of("snapshot", "offset", "fingerprint");
   private static final int MAXIMUM_LENGTH = 512;
 
+  /** Far beyond any table's row count, and far from overflowing when a page is added. */
+  private static final long MAXIMUM_OFFSET = 1L << 53;
+
   public PageToken {
-    if (offset < 0) {
-      throw new IllegalArgumentException("offset must not be negative");
+    if (offset < 0 || offset > MAXIMUM_OFFSET) {
+      throw new IllegalArgumentException("offset out of range: " + offset);
     }
   }
 
@@ -86,6 +89,7 @@ public record PageToken(long snapshotId, long offset, String fingerprint) {
         || !offset.canConvertToExactIntegral()
         || !offset.canConvertToLong()
         || offset.asLong() < 0
+        || offset.asLong() > MAXIMUM_OFFSET
         || fingerprint == null
         || !fingerprint.isTextual()) {
       throw notIssuedHere();

@@ -44,6 +44,7 @@ class PageTokenTest {
             encode("{\"snapshot\":1,\"offset\":2,\"fingerprint\":3}"),
             encode("{\"snapshot\":1.5,\"offset\":2,\"fingerprint\":\"x\"}"),
             encode("{\"snapshot\":1,\"offset\":2,\"fingerprint\":\"x\",\"more\":1}"),
+            encode("{\"snapshot\":1,\"offset\":9223372036854775807,\"fingerprint\":\"x\"}"),
             "A".repeat(2_000))) {
       assertThatThrownBy(() -> PageToken.decode(text))
           .as(text)

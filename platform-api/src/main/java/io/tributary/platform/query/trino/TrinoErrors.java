@@ -19,6 +19,10 @@ final class TrinoErrors {
   private static final Pattern MISSING =
       Pattern.compile("(Table|Schema|Catalog) '[^']*' does not exist");
 
+  /** Trino's Iceberg connector spells it "does not exists" in 476; either spelling matches. */
+  private static final Pattern UNKNOWN_SNAPSHOT =
+      Pattern.compile("snapshot ID does not exist", Pattern.CASE_INSENSITIVE);
+
   /** trino-jdbc prefixes every failure with the query id, which means nothing to API clients. */
   private static final Pattern QUERY_ID_PREFIX = Pattern.compile("^Query failed \\(#[^)]*\\):\\s*");
 
@@ -46,6 +50,11 @@ final class TrinoErrors {
       return new TableNotFoundException(message, failure);
     }
     return new EngineFailureException(message, failure);
+  }
+
+  /** Whether the query named a snapshot the table does not have (any more). */
+  static boolean isUnknownSnapshot(SQLException failure) {
+    return UNKNOWN_SNAPSHOT.matcher(message(failure)).find();
   }
 
   private static String message(SQLException failure) {

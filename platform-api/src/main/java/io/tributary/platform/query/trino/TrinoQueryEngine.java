@@ -118,6 +118,12 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
       return new TrinoDataPage(connection, statement, rows, selected, snapshotId, nextPageToken);
     } catch (SQLException e) {
       closeQuietly(connection);
+      if (request.pageToken().isPresent() && TrinoErrors.isUnknownSnapshot(e)) {
+        // Snapshot expiry removed the snapshot this read was pinned to.
+        throw new InvalidParameterException(
+            ReadRequest.PAGE_TOKEN,
+            "the snapshot this read was pinned to no longer exists; start again without pageToken");
+      }
       throw TrinoErrors.ofCallerQuery(e);
     } catch (RuntimeException e) {
       closeQuietly(connection);
