@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The platform's own settings; defaults live here, profiles only override. */
@@ -99,5 +100,23 @@ public interface PlatformConfig {
 
     /** A private key (PKCS#8 PEM) to sign the service user's own tokens with (local topology). */
     Optional<Path> signingKeyFile();
+
+    /**
+     * The service user's bearer token for Trino, when the platform cannot sign its own (an external
+     * issuer); used only when {@code signing-key-file} is absent.
+     */
+    Optional<String> serviceToken();
+
+    /** The {@code iss} claim of the tokens the platform signs for its service user. */
+    @WithDefault("tributary-local")
+    String serviceTokenIssuer();
+
+    /** The {@code aud} claim of the tokens the platform signs for its service user. */
+    @WithDefault("tributary")
+    String serviceTokenAudience();
+
+    /** How long a token the platform signs for its service user stays valid. */
+    @WithDefault("PT1H")
+    Duration serviceTokenValidity();
   }
 }

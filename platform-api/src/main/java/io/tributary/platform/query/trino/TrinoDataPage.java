@@ -1,0 +1,88 @@
+package io.tributary.platform.query.trino;
+
+import io.tributary.platform.query.DataPage;
+import io.tributary.platform.query.ResultColumn;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jboss.logging.Logger;
+
+/**
+ * A page backed by an open Trino query: trino-jdbc fetches the result in batches as rows are
+ * consumed, so the page never holds more than a batch in memory. Closing it before the end cancels
+ * the query.
+ */
+final class TrinoDataPage implements DataPage {
+  private static final Logger LOG = Logger.getLogger(TrinoDataPage.class);
+
+  private final Connection connection;
+  private final Statement statement;
+  private final ResultSet rows;
+  private final List<ResultColumn> columns;
+  private final long snapshotId;
+  private final Optional<String> nextPageToken;
+
+  TrinoDataPage(
+      Connection connection,
+      Statement statement,
+      ResultSet rows,
+      List<ResultColumn> columns,
+      long snapshotId,
+      Optional<String> nextPageToken) {
+    this.connection = connection;
+    this.statement = statement;
+    this.rows = rows;
+    this.columns = List.copyOf(columns);
+    this.snapshotId = snapshotId;
+    this.nextPageToken = nextPageToken;
+  }
+
+  @Override
+  public List<ResultColumn> columns() {
+    return columns;
+  }
+
+  @Override
+  public OptionalLong snapshotId() {
+    return OptionalLong.of(snapshotId);
+  }
+
+  @Override
+  public Optional<String> nextPageToken() {
+    return nextPageToken;
+  }
+
+  @Override
+  public boolean next() {
+    try {
+      return rows.next();
+    } catch (SQLException e) {
+      throw TrinoErrors.ofCallerQuery(e);
+    }
+  }
+
+  @Override
+  public Object value(int column) {
+    try {
+      return TrinoValues.read(rows, column + 1, columns.get(column).type());
+    } catch (SQLException e) {
+      throw TrinoErrors.ofCallerQuery(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable resource : new AutoCloseable[] {rows, statement, connection}) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // The page is done with either way; a failed close must not hide the response's outcome.
+        LOG.debugf(e, "Closing a Trino %s failed", resource.getClass().getSimpleName());
+      }
+    }
+  }
+}
