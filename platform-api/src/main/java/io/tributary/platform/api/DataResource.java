@@ -12,6 +12,7 @@ import io.tributary.platform.query.TableNotFoundException;
 import io.tributary.platform.query.TableReference;
 import io.tributary.platform.query.TableResolver;
 import io.tributary.platform.security.CurrentCaller;
+import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAcceptableException;
@@ -31,7 +32,10 @@ import org.jboss.logging.Logger;
  * A product's rows, read as the caller through the engine, streamed in the format {@code Accept}
  * asks for. Every check of who may read what happens in the engine.
  */
-@Path("/")
+// The whole path at class level: JAX-RS picks the root resource by its class path first, and
+// ProductsResource's shorter one would otherwise swallow this route.
+@Authenticated
+@Path("/api/v1/domains/{domain}/products/{product}/data")
 public class DataResource {
   private static final Logger LOG = Logger.getLogger(DataResource.class);
 
@@ -49,7 +53,6 @@ public class DataResource {
   @Inject TableResolver tables;
 
   @GET
-  @Path("/api/v1/domains/{domain}/products/{product}/data")
   @Produces({MediaType.APPLICATION_JSON, CSV, NDJSON})
   public Response data(
       @PathParam("domain") String domain,
