@@ -66,6 +66,38 @@ class LifecycleIT {
   }
 
   @Test
+  void upOnboardsTheExampleMeshWithItsSampleRows() throws Exception {
+    Api api = new Api(stack);
+    String olga = stack.token("olga");
+    com.fasterxml.jackson.databind.JsonNode discovered =
+        api.get(olga, "/api/v1/products", java.util.Map.of("pageSize", "100"), "application/json")
+            .json();
+    List<String> products = new java.util.ArrayList<>();
+    discovered
+        .get("products")
+        .forEach(
+            product ->
+                products.add(product.get("domain").asText() + "." + product.get("name").asText()));
+    assertThat(products)
+        .contains("sales.orders", "sales.products", "customers.profiles", "marketing.web_events");
+    try (Connection connection = stack.connect("tributary")) {
+      assertThat(
+              AccessRulesIT.query(connection, "SELECT count(*) FROM lakehouse.sales.orders").get(1))
+          .containsExactly("2000");
+      assertThat(
+              AccessRulesIT.query(connection, "SELECT count(*) FROM lakehouse.marketing.web_events")
+                  .get(1))
+          .containsExactly("3000");
+    }
+    assertThat(
+            api.get(olga, "/api/v1/domains/sales/products/orders")
+                .json()
+                .at("/freshness/status")
+                .asText())
+        .isIn("fresh", "stale");
+  }
+
+  @Test
   void upWhileRunningLeavesTheStackAlone() {
     assertThat(stack.succeed("up")).contains("already running");
   }

@@ -1,5 +1,6 @@
 package io.tributary.platform.api;
 
+import io.quarkus.security.Authenticated;
 import io.tributary.platform.query.DataPage;
 import io.tributary.platform.query.EngineFailureException;
 import io.tributary.platform.query.InvalidParameterException;
@@ -12,7 +13,6 @@ import io.tributary.platform.query.TableNotFoundException;
 import io.tributary.platform.query.TableReference;
 import io.tributary.platform.query.TableResolver;
 import io.tributary.platform.security.CurrentCaller;
-import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAcceptableException;
