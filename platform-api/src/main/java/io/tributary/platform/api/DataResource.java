@@ -1,5 +1,6 @@
 package io.tributary.platform.api;
 
+import io.quarkus.security.Authenticated;
 import io.tributary.platform.query.DataPage;
 import io.tributary.platform.query.EngineFailureException;
 import io.tributary.platform.query.InvalidParameterException;
@@ -30,8 +31,13 @@ import org.jboss.logging.Logger;
 /**
  * A product's rows, read as the caller through the engine, streamed in the format {@code Accept}
  * asks for. Every check of who may read what happens in the engine.
+ *
+ * <p>The whole path is the class's: JAX-RS picks the root resource by its class path first, so
+ * under {@code @Path("/")} the request would go to {@link ProductsResource}, whose class path is
+ * longer, and find no method there.
  */
-@Path("/")
+@Authenticated
+@Path("/api/v1/domains/{domain}/products/{product}/data")
 public class DataResource {
   private static final Logger LOG = Logger.getLogger(DataResource.class);
 
@@ -49,7 +55,6 @@ public class DataResource {
   @Inject TableResolver tables;
 
   @GET
-  @Path("/api/v1/domains/{domain}/products/{product}/data")
   @Produces({MediaType.APPLICATION_JSON, CSV, NDJSON})
   public Response data(
       @PathParam("domain") String domain,
