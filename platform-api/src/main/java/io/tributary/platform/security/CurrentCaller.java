@@ -1,6 +1,7 @@
 package io.tributary.platform.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.tributary.platform.api.PlatformException;
 import io.tributary.platform.config.PlatformConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,11 @@ public class CurrentCaller {
         if (token.getGroups() != null) {
           groups = token.getGroups();
         }
+      }
+      if (user.equals(config.trino().serviceUser())) {
+        // The platform queries as this user with every right: no caller may be it.
+        throw PlatformException.forbidden(
+            "'%s' is the platform's own user and cannot call the API".formatted(user));
       }
       caller = new Caller(user, groups, groups.contains(config.adminGroup()));
       this.groups.saw(caller);

@@ -60,6 +60,18 @@ class IdentityTest {
   }
 
   @Test
+  void nobodyMayCallAsThePlatformsOwnUser() {
+    given()
+        .auth()
+        .oauth2(LocalLakehouseResource.token("tributary", "platform-admins"))
+        .when()
+        .get("/api/v1/me")
+        .then()
+        .statusCode(403)
+        .contentType(Problem.MEDIA_TYPE);
+  }
+
+  @Test
   void jdbcConnectionNamesTheDriverAndTheUrl() {
     given()
         .auth()
