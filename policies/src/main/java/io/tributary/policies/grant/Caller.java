@@ -2,7 +2,6 @@ package io.tributary.policies.grant;
 
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Who is asking: a user and the groups the identity provider says they belong to.
@@ -13,7 +12,7 @@ import java.util.TreeSet;
 public record Caller(String user, Set<String> groups) {
   public Caller {
     Objects.requireNonNull(user, "user");
-    groups = Set.copyOf(new TreeSet<>(groups));
+    groups = Set.copyOf(groups);
   }
 
   public static Caller of(String user, String... groups) {

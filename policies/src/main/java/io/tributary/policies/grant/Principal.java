@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * @param kind group or user
  * @param name the group or user name, as the identity provider spells it
  */
-public record Principal(Kind kind, String name) implements Comparable<Principal> {
+public record Principal(Kind kind, String name) {
   /** The names the declarations accept: the OIDC names Trino and Lake Formation both take. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+\\-]{0,255}");
 
@@ -78,13 +78,6 @@ public record Principal(Kind kind, String name) implements Comparable<Principal>
       case USER -> caller.user().equals(name);
       case GROUP -> caller.groups().contains(name);
     };
-  }
-
-  /** Users before groups, then by name: the order the Trino rules need. */
-  @Override
-  public int compareTo(Principal other) {
-    int byKind = other.kind.compareTo(kind);
-    return byKind != 0 ? byKind : name.compareTo(other.name);
   }
 
   @Override
