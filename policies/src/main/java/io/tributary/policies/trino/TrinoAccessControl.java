@@ -5,11 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.policies.grant.Grant;
+import io.tributary.policies.grant.GrantUnion;
+import io.tributary.policies.grant.Mask;
+import io.tributary.policies.grant.Principal;
+import io.tributary.policies.grant.ProductColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,8 +33,9 @@ import java.util.stream.Collectors;
  * version up within its refresh period, without a restart.
  *
  * <p>Rules are first-match: the platform's service user and the admin group come first, then one
- * rule per domain letting its owners and members read and write its products (until grants say
- * more), and nobody else touches the catalog.
+ * rule per domain letting its owners and members read and write its products, then the grants'
+ * read-only rules ({@link #compile(Collection, Collection, Collection, Map, Instant)}), and nobody
+ * else touches the catalog.
  */
 public final class TrinoAccessControl {
   private static final ObjectMapper JSON =
@@ -42,6 +49,9 @@ public final class TrinoAccessControl {
   /** What a domain's owners and members may do with its products' rows. */
   public static final List<String> DOMAIN_PRIVILEGES =
       List.of("SELECT", "INSERT", "DELETE", "UPDATE");
+
+  /** What a grant gives: reading rows, never changing them. */
+  public static final List<String> GRANT_PRIVILEGES = List.of("SELECT");
 
   private final String catalog;
   private final String serviceUser;
@@ -63,8 +73,40 @@ public final class TrinoAccessControl {
     return compile(List.of());
   }
 
-  /** The rules for these domains. */
+  /** The rules for these domains, before any grant. */
   public ObjectNode compile(Collection<DomainAccess> domains) {
+    return render(domains, List.of());
+  }
+
+  /**
+   * The rules for these domains and the grants active at {@code now}: the domain rules as {@link
+   * #compile(Collection)} writes them, then one read-only rule per grantee and product giving the
+   * union of their grants ({@link io.tributary.policies.grant.AccessEvaluator}): hidden columns
+   * denied, masked columns as SQL masks, the united row filter.
+   *
+   * <p>Trino applies the first matching rule only, so a user with several applicable grants on one
+   * product (a {@code user:} grant, or two granted groups) gets a rule of their own uniting them;
+   * see {@link TrinoGrantRules}. That needs the membership Trino will see: pass the map the group
+   * file is written from, and compile both again when it changes, and at {@link Grant#nextExpiry},
+   * when a grant runs out.
+   *
+   * @param products the products that exist, with their columns; grants on other products are
+   *     skipped
+   * @param grants every grant, of any product; expired ones are skipped
+   * @param groupsByUser every known user's groups, as in the group file
+   * @param now the instant the rules are for
+   */
+  public ObjectNode compile(
+      Collection<DomainAccess> domains,
+      Collection<ProductColumns> products,
+      Collection<Grant> grants,
+      Map<String, ? extends Collection<String>> groupsByUser,
+      Instant now) {
+    return render(domains, TrinoGrantRules.rules(domains, products, grants, groupsByUser, now));
+  }
+
+  private ObjectNode render(
+      Collection<DomainAccess> domains, List<TrinoGrantRules.Rule> grantRules) {
     ObjectNode rules = JSON.createObjectNode();
     ArrayNode catalogs = rules.putArray("catalogs");
     catalogs.addObject().put("user", quote(serviceUser)).put("catalog", ".*").put("allow", "all");
@@ -81,6 +123,19 @@ public final class TrinoAccessControl {
           .put("group", anyOf(domainGroups))
           .put("catalog", quote(catalog))
           .put("allow", "all");
+    }
+    for (Principal.Kind kind : List.of(Principal.Kind.USER, Principal.Kind.GROUP)) {
+      Set<String> grantees = new TreeSet<>();
+      grantRules.stream()
+          .filter(rule -> rule.kind() == kind)
+          .forEach(rule -> grantees.add(rule.name()));
+      if (!grantees.isEmpty()) {
+        catalogs
+            .addObject()
+            .put(kind.prefix(), anyOf(grantees))
+            .put("catalog", quote(catalog))
+            .put("allow", "read-only");
+      }
     }
     catalogs.addObject().put("catalog", "system").put("allow", "read-only");
 
@@ -105,6 +160,7 @@ public final class TrinoAccessControl {
               .put("schema", quote(domain.domain())),
           DOMAIN_PRIVILEGES);
     }
+    grantRules.forEach(rule -> tables.add(grantRule(rule)));
 
     rules
         .putArray("impersonation")
@@ -113,6 +169,44 @@ public final class TrinoAccessControl {
         .put("new_user", ".*")
         .put("allow", true);
     return rules;
+  }
+
+  /**
+   * One grantee's rule on one product. The filter runs as the service user: it may read columns the
+   * grant hides, and Trino checks the columns a filter reads against the identity it runs as.
+   */
+  private ObjectNode grantRule(TrinoGrantRules.Rule rule) {
+    GrantUnion union = rule.union();
+    ObjectNode node =
+        JSON.createObjectNode()
+            .put(rule.kind().prefix(), quote(rule.name()))
+            .put("catalog", quote(catalog))
+            .put("schema", quote(rule.product().domain()))
+            .put("table", quote(rule.product().product()));
+    privileges(node, GRANT_PRIVILEGES);
+    ArrayNode columns = JSON.createArrayNode();
+    for (ProductColumns.Column column : union.table().columns()) {
+      Mask mask = union.masks().get(column.name());
+      if (!union.visibleColumns().contains(column.name())) {
+        columns.addObject().put("name", column.name()).put("allow", false);
+      } else if (mask != null) {
+        columns
+            .addObject()
+            .put("name", column.name())
+            .put("mask", TrinoMasks.expression(mask, column.name(), column.icebergType()));
+      }
+    }
+    if (!columns.isEmpty()) {
+      node.set("columns", columns);
+    }
+    union
+        .rowFilter()
+        .ifPresent(
+            filter -> {
+              node.put("filter", filter.toSqlText());
+              node.putObject("filter_environment").put("user", serviceUser);
+            });
+    return node;
   }
 
   private static void privileges(ObjectNode rule, List<String> privileges) {
