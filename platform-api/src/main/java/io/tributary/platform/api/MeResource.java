@@ -1,12 +1,14 @@
 package io.tributary.platform.api;
 
 import io.quarkus.security.Authenticated;
+import io.tributary.platform.api.view.GrantView;
 import io.tributary.platform.registry.DomainRecord;
 import io.tributary.platform.registry.Page;
 import io.tributary.platform.registry.PageRequest;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.security.Caller;
 import io.tributary.platform.security.CurrentCaller;
+import io.tributary.platform.service.AccessControlPublisher;
 import io.tributary.platform.service.Role;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -25,20 +27,21 @@ import java.util.TreeSet;
 public class MeResource {
   @Inject CurrentCaller caller;
   @Inject PlatformStore store;
+  @Inject AccessControlPublisher accessControl;
 
   /** A domain the caller belongs to, and as what. */
   public record Membership(String domain, String role) {}
 
   /**
-   * The caller's identity, their domains, and their grants (none until access requests exist: until
-   * then a domain's owners and members read its products, nobody else).
+   * The caller's identity, their domains (whose products they read as owners or members), and the
+   * grants that let them read other domains' products.
    */
   public record Me(
       String user,
       Set<String> groups,
       boolean admin,
       List<Membership> domains,
-      List<Object> grants) {}
+      List<GrantView> grants) {}
 
   @GET
   public Me me() {
@@ -58,7 +61,15 @@ public class MeResource {
       }
       page = PageRequest.after(PageRequest.MAXIMUM_PAGE_SIZE, result.nextPageToken().get());
     }
+    io.tributary.policies.grant.Caller asPolicies =
+        new io.tributary.policies.grant.Caller(current.user(), current.groups());
+    java.time.Instant now = java.time.Instant.now();
+    List<GrantView> grants =
+        accessControl.state().grants().stream()
+            .filter(grant -> grant.principal().includes(asPolicies) && grant.isActiveAt(now))
+            .map(GrantView::of)
+            .toList();
     return new Me(
-        current.user(), new TreeSet<>(current.groups()), current.admin(), memberships, List.of());
+        current.user(), new TreeSet<>(current.groups()), current.admin(), memberships, grants);
   }
 }

@@ -1,6 +1,7 @@
 package io.tributary.platform.api;
 
 import io.quarkus.security.Authenticated;
+import io.tributary.platform.api.view.GrantView;
 import io.tributary.platform.api.view.ProductSummary;
 import io.tributary.platform.api.view.ProductView;
 import io.tributary.platform.api.view.RunView;
@@ -17,8 +18,11 @@ import io.tributary.platform.security.Caller;
 import io.tributary.platform.security.CurrentCaller;
 import io.tributary.platform.service.Documents;
 import io.tributary.platform.service.DomainService;
+import io.tributary.platform.service.PolicyModel;
 import io.tributary.platform.service.ProductService;
 import io.tributary.platform.service.Role;
+import io.tributary.policies.grant.AccessEvaluator;
+import io.tributary.policies.trino.DomainAccess;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -218,12 +222,35 @@ public class ProductsResource {
     }
     Role role = Role.of(caller, domain);
     boolean active = record.status() != ProductStatus.RETIRED;
+    List<io.tributary.policies.grant.Grant> grants = PolicyModel.declaredGrants(product);
+    AccessEvaluator evaluation =
+        AccessEvaluator.evaluate(
+            new io.tributary.policies.grant.Caller(caller.user(), caller.groups()),
+            PolicyModel.columns(product),
+            new DomainAccess(domain.name(), domain.ownerGroups(), domain.memberGroups()),
+            grants,
+            Instant.now());
+    java.util.Map<String, String> masked = new java.util.LinkedHashMap<>();
+    evaluation.masks().forEach((column, mask) -> masked.put(column, mask.declaredName()));
+    boolean admin = role == Role.ADMIN;
     return ProductView.of(
         record,
         ProductView.Freshness.of(
             lastCommit, product.spec().sla().map(Sla::freshness).orElse(null), Instant.now()),
         new ProductView.Access(
-            role.name().toLowerCase(), role.mayReadPrivate() && active, role.mayChange()),
+            role.name().toLowerCase(),
+            active && (admin || evaluation.hasAccess()),
+            role.mayChange(),
+            admin ? PolicyModel.columns(product).names() : evaluation.visibleColumns(),
+            masked,
+            evaluation.basis() == AccessEvaluator.Basis.GRANTS
+                ? io.tributary.policies.grant.GrantUnion.of(
+                        PolicyModel.columns(product), evaluation.applicableGrants())
+                    .rowFilter()
+                    .map(io.tributary.policies.rowfilter.RowFilter::toSqlText)
+                    .orElse(null)
+                : null,
+            role.mayChange() ? grants.stream().map(GrantView::of).toList() : List.of()),
         "%s.%s.%s".formatted(config.catalog().name(), record.domain(), record.product()));
   }
 }

@@ -1,16 +1,12 @@
 package io.tributary.platform.security;
 
-import io.tributary.platform.config.PlatformConfig;
 import io.tributary.platform.registry.PlatformStore;
-import io.tributary.platform.registry.UserGroups;
-import io.tributary.policies.trino.TrinoAccessControl;
+import io.tributary.platform.service.AccessControlPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jboss.logging.Logger;
 
 /**
  * Remembers the groups of every verified token and keeps Trino's group file in step, so that a user
@@ -19,10 +15,8 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class GroupDirectory {
-  private static final Logger LOG = Logger.getLogger(GroupDirectory.class);
-
   @Inject PlatformStore store;
-  @Inject PlatformConfig config;
+  @Inject AccessControlPublisher accessControl;
 
   private final Map<String, Set<String>> known = new ConcurrentHashMap<>();
 
@@ -37,24 +31,8 @@ public class GroupDirectory {
     publish();
   }
 
-  /** Rewrites Trino's group file from every user's last seen groups. */
-  public synchronized void publish() {
-    config
-        .trino()
-        .groupsFile()
-        .ifPresent(
-            file -> {
-              Map<String, Set<String>> groupsByUser = new HashMap<>();
-              for (UserGroups user : store.allUserGroups()) {
-                groupsByUser.put(user.user(), user.groups());
-              }
-              groupsByUser.putAll(known);
-              try {
-                TrinoAccessControl.writeGroups(
-                    file, TrinoAccessControl.membersByGroup(groupsByUser));
-              } catch (IllegalArgumentException unusableName) {
-                LOG.warnf("Not writing Trino's group file: %s", unusableName.getMessage());
-              }
-            });
+  /** Rewrites Trino's group file, and the rules that depend on membership. */
+  public void publish() {
+    accessControl.publish();
   }
 }

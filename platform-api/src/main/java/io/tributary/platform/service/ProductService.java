@@ -81,6 +81,7 @@ public class ProductService {
               "the declaration names product '%s' but the URL names '%s'"
                   .formatted(next.metadata().name(), productName)));
     }
+    mismatches.addAll(PolicyModel.check(next));
     if (!mismatches.isEmpty()) {
       throw new DeclarationException(mismatches);
     }

@@ -10,21 +10,17 @@ import io.tributary.platform.provisioning.DesiredTable;
 import io.tributary.platform.provisioning.PlanApplier;
 import io.tributary.platform.provisioning.Planner;
 import io.tributary.platform.registry.DomainRecord;
-import io.tributary.platform.registry.PageRequest;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.registry.ProductRecord;
 import io.tributary.platform.registry.ProductStatus;
 import io.tributary.platform.registry.ProvisioningRun;
 import io.tributary.platform.registry.RunStatus;
-import io.tributary.policies.trino.DomainAccess;
-import io.tributary.policies.trino.TrinoAccessControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -44,6 +40,7 @@ public class Provisioning {
   @Inject PlatformStore store;
   @Inject Catalog catalog;
   @Inject PlatformConfig config;
+  @Inject AccessControlPublisher accessControl;
 
   /** A run's record and the plan it carried out. */
   public record RunResult(ProvisioningRun run, List<Change> plan) {}
@@ -133,33 +130,9 @@ public class Provisioning {
     }
   }
 
-  /** Recompiles Trino's rules from every domain in the registry. */
+  /** Recompiles Trino's rules (and group file) from the registry. */
   public void publishRules() {
-    Optional<java.nio.file.Path> file = config.trino().rulesFile();
-    if (file.isEmpty()) {
-      return;
-    }
-    List<DomainAccess> domains = new ArrayList<>();
-    PageRequest page = PageRequest.first(PageRequest.MAXIMUM_PAGE_SIZE);
-    while (true) {
-      var result = store.listDomains(page);
-      result
-          .items()
-          .forEach(
-              domain ->
-                  domains.add(
-                      new DomainAccess(
-                          domain.name(), domain.ownerGroups(), domain.memberGroups())));
-      if (result.nextPageToken().isEmpty()) {
-        break;
-      }
-      page = PageRequest.after(PageRequest.MAXIMUM_PAGE_SIZE, result.nextPageToken().get());
-    }
-    TrinoAccessControl.writeRules(
-        file.get(),
-        new TrinoAccessControl(
-                config.catalog().name(), config.trino().serviceUser(), config.adminGroup())
-            .compile(domains));
+    accessControl.publish();
   }
 
   /** One plan step as clients see it. */

@@ -40,7 +40,7 @@ class DomainsAndProductsTest {
                     .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT));
   }
 
-  private static String unique(String prefix) {
+  static String unique(String prefix) {
     return prefix + "_" + Long.toHexString(System.nanoTime()).substring(5);
   }
 

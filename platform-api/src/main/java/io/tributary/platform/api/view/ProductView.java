@@ -64,8 +64,19 @@ public record ProductView(
    * @param role the caller's role in the product's domain: admin, owner, member or none
    * @param read whether the caller may read its rows
    * @param change whether the caller may change or retire it
+   * @param visibleColumns the columns the caller sees (their grants' union, or all for the domain)
+   * @param maskedColumns the columns the caller sees masked, and how
+   * @param rowFilter the rows the caller sees, when a grant limits them
+   * @param grants who has access through grants: shown to those who may change the product
    */
-  public record Access(String role, boolean read, boolean change) {}
+  public record Access(
+      String role,
+      boolean read,
+      boolean change,
+      List<String> visibleColumns,
+      java.util.Map<String, String> maskedColumns,
+      String rowFilter,
+      List<GrantView> grants) {}
 
   public static ProductView of(
       ProductRecord record, Freshness freshness, Access access, String table) {

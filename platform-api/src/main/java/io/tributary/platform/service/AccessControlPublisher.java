@@ -1,0 +1,147 @@
+package io.tributary.platform.service;
+
+import io.tributary.platform.config.PlatformConfig;
+import io.tributary.platform.declaration.DataProduct;
+import io.tributary.platform.registry.DomainRecord;
+import io.tributary.platform.registry.PageRequest;
+import io.tributary.platform.registry.PlatformStore;
+import io.tributary.platform.registry.ProductRecord;
+import io.tributary.platform.registry.ProductStatus;
+import io.tributary.platform.registry.UserGroups;
+import io.tributary.policies.grant.Grant;
+import io.tributary.policies.grant.ProductColumns;
+import io.tributary.policies.trino.DomainAccess;
+import io.tributary.policies.trino.TrinoAccessControl;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Compiles Trino's rules and group file from the registry — domains' owners and members, every
+ * active product's grants, every known user's groups — and writes them together, so the merged
+ * per-user rules always match the membership Trino reads. It compiles again when a grant expires.
+ */
+@ApplicationScoped
+public class AccessControlPublisher {
+  private static final Logger LOG = Logger.getLogger(AccessControlPublisher.class);
+
+  @Inject PlatformStore store;
+  @Inject PlatformConfig config;
+
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "grant-expiry");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private ScheduledFuture<?> nextRecompile;
+
+  /** The registry's view of access: domains, products with their columns and grants. */
+  public record AccessState(
+      List<DomainAccess> domains, List<ProductColumns> products, List<Grant> grants) {}
+
+  public AccessState state() {
+    List<DomainAccess> domains = new ArrayList<>();
+    List<ProductColumns> products = new ArrayList<>();
+    List<Grant> grants = new ArrayList<>();
+    PageRequest page = PageRequest.first(PageRequest.MAXIMUM_PAGE_SIZE);
+    while (true) {
+      var result = store.listDomains(page);
+      for (DomainRecord domain : result.items()) {
+        domains.add(new DomainAccess(domain.name(), domain.ownerGroups(), domain.memberGroups()));
+        for (ProductRecord product : store.listProducts(domain.name())) {
+          if (product.status() == ProductStatus.RETIRED) {
+            continue;
+          }
+          DataProduct declared = Documents.storedProduct(product.document());
+          products.add(PolicyModel.columns(declared));
+          grants.addAll(PolicyModel.declaredGrants(declared));
+        }
+      }
+      if (result.nextPageToken().isEmpty()) {
+        return new AccessState(domains, products, grants);
+      }
+      page = PageRequest.after(PageRequest.MAXIMUM_PAGE_SIZE, result.nextPageToken().get());
+    }
+  }
+
+  /** Every known user's groups, as the group file lists them. */
+  public Map<String, Set<String>> groupsByUser() {
+    Map<String, Set<String>> groupsByUser = new HashMap<>();
+    for (UserGroups user : store.allUserGroups()) {
+      groupsByUser.put(user.user(), user.groups());
+    }
+    return groupsByUser;
+  }
+
+  /** Compiles and writes the group file and the rules. */
+  public synchronized void publish() {
+    Optional<Path> rulesFile = config.trino().rulesFile();
+    Optional<Path> groupsFile = config.trino().groupsFile();
+    if (rulesFile.isEmpty() && groupsFile.isEmpty()) {
+      return;
+    }
+    Instant now = Instant.now();
+    AccessState state = state();
+    Map<String, Set<String>> groupsByUser = groupsByUser();
+    groupsFile.ifPresent(
+        file -> {
+          try {
+            TrinoAccessControl.writeGroups(file, TrinoAccessControl.membersByGroup(groupsByUser));
+          } catch (IllegalArgumentException unusableName) {
+            LOG.warnf("Not writing Trino's group file: %s", unusableName.getMessage());
+          }
+        });
+    rulesFile.ifPresent(
+        file ->
+            TrinoAccessControl.writeRules(
+                file,
+                new TrinoAccessControl(
+                        config.catalog().name(), config.trino().serviceUser(), config.adminGroup())
+                    .compile(
+                        state.domains(), state.products(), state.grants(), groupsByUser, now)));
+    scheduleAt(Grant.nextExpiry(state.grants(), now), now);
+  }
+
+  private void scheduleAt(Optional<Instant> expiry, Instant now) {
+    if (nextRecompile != null) {
+      nextRecompile.cancel(false);
+      nextRecompile = null;
+    }
+    expiry.ifPresent(
+        instant -> {
+          long delay = Math.max(0, Duration.between(now, instant).toMillis()) + 50;
+          nextRecompile =
+              timer.schedule(
+                  () -> {
+                    try {
+                      publish();
+                    } catch (RuntimeException e) {
+                      LOG.errorf(e, "Could not recompile the rules when a grant expired");
+                    }
+                  },
+                  delay,
+                  TimeUnit.MILLISECONDS);
+        });
+  }
+
+  @PreDestroy
+  void stop() {
+    timer.shutdownNow();
+  }
+}
