@@ -83,17 +83,12 @@ public final class PersonaCheatSheet {
             principal.equals("user:" + persona.user())
                 || group.map(name -> principal.equals("group:" + name)).orElse(false);
         if (granted) {
-          // Grants are declared today and compiled to the engines by the policies module later.
-          abilities.add(
-              "is granted "
-                  + product.qualifiedName()
-                  + describeGrant(grant)
-                  + " (declared; not enforced until grants are compiled)");
+          abilities.add("reads " + product.qualifiedName() + describeGrant(grant));
         }
       }
     }
     if (abilities.isEmpty()) {
-      abilities.add("reads no rows: no domain counts them in");
+      abilities.add("reads no rows: no domain counts them in and no grant names them");
     }
     abilities.add("finds every discoverable product");
     return List.copyOf(abilities);
