@@ -115,7 +115,9 @@ class LakeFormationEnforcerTest {
             request -> {
               assertThat(request.method()).isEqualTo("POST");
               assertThat(request.path()).isEqualTo("/" + request.operation());
-              assertThat(request.contentType()).startsWith("application/json");
+              assertThat(request.contentType()).isEqualTo("application/json");
+              // REST-JSON: the operation is the path, not an X-Amz-Target header as in JSON 1.1.
+              assertThat(request.target()).isNull();
             });
     assertThat(server.operations()).contains("ListPermissions", "BatchGrantPermissions");
   }

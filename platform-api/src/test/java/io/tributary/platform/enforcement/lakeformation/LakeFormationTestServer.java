@@ -41,9 +41,14 @@ final class LakeFormationTestServer implements AutoCloseable {
   static final int PAGE_SIZE = 2;
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One request as received. */
+  /** One request as received, with its {@code X-Amz-Target} header ({@code target}) if any. */
   record Received(
-      String method, String path, String operation, String contentType, JsonNode body) {}
+      String method,
+      String path,
+      String operation,
+      String contentType,
+      String target,
+      JsonNode body) {}
 
   private record Failure(String code, String message) {}
 
@@ -193,6 +198,7 @@ final class LakeFormationTestServer implements AutoCloseable {
               path,
               operation,
               exchange.getRequestHeaders().getFirst("Content-Type"),
+              exchange.getRequestHeaders().getFirst("X-Amz-Target"),
               body));
       Function<JsonNode, JsonNode> handler = operations.get(operation);
       if (!"POST".equals(exchange.getRequestMethod()) || handler == null) {
