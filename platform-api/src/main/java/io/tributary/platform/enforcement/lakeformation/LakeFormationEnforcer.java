@@ -113,7 +113,7 @@ public final class LakeFormationEnforcer {
     log.accept(
         "Lake Formation holds "
             + current.size()
-            + " permissions of the platform on "
+            + " managed permissions on "
             + run.tables.size()
             + " tables; to revoke "
             + diff.revokes().size()

@@ -268,6 +268,25 @@ class LakeFormationEnforcerTest {
   }
 
   @Test
+  void aRevokeForAPrincipalThatNoLongerExistsIsSkippedToo() {
+    reconcile(plan(FINANCE, ANALYSTS));
+    server.forgetPrincipal(role("analysts"));
+    server.clearReceived();
+
+    LakeFormationReconcileReport report = reconcile(plan(FINANCE));
+
+    assertThat(server.bodies("BatchRevokePermissions")).hasSize(1);
+    assertThat(report.revoked()).isEmpty();
+    assertThat(report.skipped())
+        .singleElement()
+        .satisfies(
+            skipped -> {
+              assertThat(skipped.operation()).isEqualTo("BatchRevokePermissions");
+              assertThat(skipped.principal()).isEqualTo(role("analysts"));
+            });
+  }
+
+  @Test
   void aRowFilteredGrantCreatesItsFilterFirstAndAStaleFilterOfThePlatformIsDeleted() {
     ObjectNode stale = filter("tributary_000000000000000000000000", "region = 'us'");
     ObjectNode foreign = filter("hand_made", "region = 'uk'");
