@@ -193,7 +193,7 @@ class GrantsDifferentialTest {
         masks.put(column, mask.declaredName());
       }
       if (!masks.isEmpty()) {
-        yaml.append("        masks: ").append(masks.toString().replace('=', ':')).append('\n');
+        yaml.append("        masks: ").append(masks.toString().replace("=", ": ")).append('\n');
       }
       if (random.nextBoolean()) {
         String filter = FILTERS.get(random.nextInt(FILTERS.size()));
