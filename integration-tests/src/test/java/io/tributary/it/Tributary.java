@@ -172,6 +172,20 @@ public final class Tributary {
     return succeed(arguments.toArray(String[]::new)).strip();
   }
 
+  /**
+   * A token signed with the stack's key directly, which, unlike {@code ./tributary token}, the
+   * platform API never sees: for tests of Trino alone, whose hand-written rules and group file the
+   * platform would otherwise compile anew when it meets the user.
+   */
+  public String tokenUnknownToThePlatform(String user) {
+    return new io.tributary.lakehouse.security.TokenIssuer(
+            io.tributary.lakehouse.security.SigningKey.load(settings().layout().jwtPrivateKey()),
+            io.tributary.lakehouse.LakehouseSettings.TOKEN_ISSUER,
+            io.tributary.lakehouse.LakehouseSettings.TOKEN_AUDIENCE,
+            java.time.Clock.systemUTC())
+        .mint(user, List.of(), java.time.Duration.ofHours(1));
+  }
+
   /** A trino-jdbc connection as this user, with a token from {@code ./tributary token}. */
   public Connection connect(String user) throws SQLException {
     return connect(user, token(user), Map.of());
