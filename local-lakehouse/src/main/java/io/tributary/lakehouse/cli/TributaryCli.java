@@ -100,6 +100,7 @@ public final class TributaryCli {
       case "token" -> token(rest);
       case "jdbc-url" -> jdbcUrl(rest);
       case "apply" -> apply(rest);
+      case "bench" -> bench(rest);
       case "run" -> new Supervisor(settings, out).run();
       case "help", "--help", "-h" -> {
         usage(out);
@@ -129,6 +130,8 @@ public final class TributaryCli {
                                   send declarations (domain.yaml first) to the platform API as
                                   admin, print each plan and result; exit 1 if any failed
           test                    run every test (./mvnw verify)
+          bench [ROUNDS]          on the running stack: approval to first query, revocation to
+                                  denial, and compiling 10,000 grants
 
         Environment: TRIBUTARY_HOME (state folder, default .tributary in the working copy),
         TRIBUTARY_S3_PORT, TRIBUTARY_H2_PORT, TRIBUTARY_DYNAMODB_PORT, TRIBUTARY_TRINO_PORT,
@@ -336,6 +339,33 @@ public final class TributaryCli {
     PlatformApiClient client =
         new PlatformApiClient(URI.create(settings.apiUri()), () -> mint(ADMIN));
     return new DeclarationApplier(client, out, "").apply(documents).succeeded() ? 0 : 1;
+  }
+
+  private int bench(List<String> arguments) {
+    int rounds = 5;
+    if (!arguments.isEmpty()) {
+      try {
+        rounds = Integer.parseInt(arguments.getFirst());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "bench takes a number of rounds, not " + arguments.getFirst());
+      }
+      if (rounds < 1 || rounds > 100) {
+        throw new IllegalArgumentException("bench takes 1 to 100 rounds");
+      }
+    }
+    if (Supervisor.running(layout).isEmpty()) {
+      throw new LakehouseException(
+          "the local lakehouse is not running: ./tributary up first", null);
+    }
+    try {
+      new io.tributary.lakehouse.bench.AccessBenchmark(settings, out).run(rounds);
+      return 0;
+    } catch (LakehouseException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new LakehouseException("the benchmark failed: " + e.getMessage(), null, e);
+    }
   }
 
   private int down() {
