@@ -186,7 +186,11 @@ class GrantsEnforcementTest {
         .oauth2(owner)
         .get(path)
         .then()
-        .body("access.grants.principal", equalTo(List.of("group:" + partnerGroup)));
+        .body("access.grants.principal", equalTo(List.of("group:" + partnerGroup)))
+        .body(
+            "lakeFormationNotes[0]",
+            org.hamcrest.Matchers.containsString(
+                "group:%s does not see column email at all".formatted(partnerGroup)));
 
     JsonNode rest = awaitRows(partner, domain);
     List<String> restColumns = new ArrayList<>();

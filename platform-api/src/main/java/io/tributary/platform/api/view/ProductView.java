@@ -24,6 +24,7 @@ public record ProductView(
     Instant updatedAt,
     String updatedBy,
     String table,
+    List<String> lakeFormationNotes,
     JsonNode declaration) {
 
   /** One column of the contract. */
@@ -78,6 +79,26 @@ public record ProductView(
       String rowFilter,
       List<GrantView> grants) {}
 
+  /**
+   * What Lake Formation enforces differently: it has no masks, so a masked column is excluded there
+   * for that grantee (stricter, never looser).
+   */
+  static List<String> lakeFormationNotes(DataProduct product) {
+    List<String> notes = new java.util.ArrayList<>();
+    for (var grant : product.spec().access().grants()) {
+      grant
+          .masks()
+          .forEach(
+              (column, mask) ->
+                  notes.add(
+                      "On Lake Formation (Athena), %s does not see column %s at all: it is masked"
+                              .formatted(grant.principal(), column)
+                          + " (%s) on Trino, and Lake Formation has no masks, so it is excluded"
+                              .formatted(mask.name().toLowerCase())));
+    }
+    return notes;
+  }
+
   public static ProductView of(
       ProductRecord record, Freshness freshness, Access access, String table) {
     DataProduct product = Documents.storedProduct(record.document());
@@ -94,6 +115,7 @@ public record ProductView(
         record.updatedAt(),
         record.updatedBy(),
         table,
+        lakeFormationNotes(product),
         Documents.tree(record.document()));
   }
 }
