@@ -100,6 +100,21 @@ public class AccessControlPublisher {
   }
 
   /**
+   * The grants on one product in force at {@code now}: those it declares and those of its approved,
+   * unexpired access requests.
+   */
+  public List<Grant> grantsOn(String domain, DataProduct declared, Instant now) {
+    List<Grant> grants = new ArrayList<>(PolicyModel.declaredGrants(declared));
+    ProductColumns columns = PolicyModel.columns(declared);
+    for (AccessRequestRecord request : store.listAccessRequests(domain)) {
+      if (request.product().equals(declared.metadata().name()) && request.grantsAccessAt(now)) {
+        approvedGrant(request, columns).ifPresent(grants::add);
+      }
+    }
+    return grants;
+  }
+
+  /**
    * The grant an approved request makes: to {@code user:<requester>}, of the requested columns that
    * the product still has, until the request expires. Empty when none of its columns is left (a
    * later major version dropped them) or the requester's name cannot be a principal.

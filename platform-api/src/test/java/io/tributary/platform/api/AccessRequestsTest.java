@@ -218,6 +218,20 @@ class AccessRequestsTest {
         .get("/api/v1/me")
         .then()
         .body("grants.source", hasItem("access-request:" + id));
+    given()
+        .auth()
+        .oauth2(consumer)
+        .get("/api/v1/domains/%s/products/customers".formatted(domain))
+        .then()
+        .body("access.read", equalTo(true))
+        .body("access.visibleColumns", equalTo(List.of("id", "region")));
+    given()
+        .auth()
+        .oauth2(owner(domain))
+        .get("/api/v1/domains/%s/products/customers".formatted(domain))
+        .then()
+        .body("access.grants.source", hasItem("access-request:" + id))
+        .body("access.grants.principal", hasItem("user:" + user));
 
     decide(owner(domain), id, "revoke", "{\"reason\": \"project over\"}")
         .then()
