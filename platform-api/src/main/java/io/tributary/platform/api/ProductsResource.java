@@ -56,6 +56,7 @@ public class ProductsResource {
   @Inject PlatformStore store;
   @Inject Catalog catalog;
   @Inject PlatformConfig config;
+  @Inject io.tributary.platform.service.AccessControlPublisher accessControl;
 
   /** What a declaration answers: the product, the compatibility verdict, the plan and the run. */
   public record ProductChange(
@@ -222,7 +223,8 @@ public class ProductsResource {
     }
     Role role = Role.of(caller, domain);
     boolean active = record.status() != ProductStatus.RETIRED;
-    List<io.tributary.policies.grant.Grant> grants = PolicyModel.declaredGrants(product);
+    List<io.tributary.policies.grant.Grant> grants =
+        accessControl.grantsOn(record.domain(), product, Instant.now());
     AccessEvaluator evaluation =
         AccessEvaluator.evaluate(
             new io.tributary.policies.grant.Caller(caller.user(), caller.groups()),

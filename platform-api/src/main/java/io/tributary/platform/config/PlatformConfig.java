@@ -27,6 +27,35 @@ public interface PlatformConfig {
   /** Trino's file-based access control, which the platform regenerates. */
   Trino trino();
 
+  /** Access requests: what consumers may ask for. */
+  AccessRequests accessRequests();
+
+  /** Where decision events go. */
+  Events events();
+
+  /** Access requests. */
+  interface AccessRequests {
+    /** The longest grant a request may ask for; longer requests are cut to it. */
+    @WithDefault("P90D")
+    Duration maxDuration();
+  }
+
+  /** The sink of access-request events (CloudEvents 1.0, structured JSON). */
+  interface Events {
+    /**
+     * {@code log} writes each event to the log; {@code webhook} POSTs it to {@code webhook-url}.
+     */
+    @WithDefault("log")
+    String sink();
+
+    /** Where the {@code webhook} sink POSTs events. */
+    Optional<URI> webhookUrl();
+
+    /** How long the {@code webhook} sink waits to connect and for an answer. */
+    @WithDefault("PT5S")
+    Duration webhookTimeout();
+  }
+
   /** The SQL engine. */
   interface Engine {
     /** The JDBC URL, without credentials; BI tools get it from {@code /api/v1/connections/jdbc}. */

@@ -107,6 +107,44 @@ public interface PlatformStore {
   /** The domain's runs, newest first. */
   Page<ProvisioningRun> listRuns(String domain, PageRequest page);
 
+  // Access requests
+
+  /**
+   * Records a new {@link AccessRequestStatus#PENDING} request in the product's domain, with a
+   * pointer under the requester so {@link #listAccessRequestsBy} finds it without a scan, and
+   * audits it ({@code access-request.create}), all or nothing.
+   *
+   * @throws RegistryNotFoundException when the product is not declared
+   */
+  AccessRequestRecord createAccessRequest(AccessRequestEntry entry, Actor actor);
+
+  /** The request, if recorded. */
+  Optional<AccessRequestRecord> getAccessRequest(AccessRequestId id);
+
+  /**
+   * Decides a request: {@link AccessRequestStatus#APPROVED} (the grant then expires at the decision
+   * time plus the requested duration), {@link AccessRequestStatus#REJECTED} or {@link
+   * AccessRequestStatus#REVOKED}, with an optional reason, audited as {@code
+   * access-request.approve}, {@code .reject} or {@code .revoke}, all or nothing.
+   *
+   * @throws RegistryNotFoundException when there is no such request
+   * @throws AccessRequestDecisionException when the request's status does not allow it, such as a
+   *     second approval (also when a concurrent decision came first)
+   * @throws StaleRevisionException when the request's revision does not meet {@code expected}
+   */
+  AccessRequestRecord decideAccessRequest(
+      AccessRequestId id,
+      AccessRequestStatus decision,
+      String reason,
+      ExpectedRevision expected,
+      Actor actor);
+
+  /** Every request on the domain's products, newest first. */
+  List<AccessRequestRecord> listAccessRequests(String domain);
+
+  /** Every request the user made, in any domain, newest first. */
+  List<AccessRequestRecord> listAccessRequestsBy(String requester);
+
   // Audit
 
   /**

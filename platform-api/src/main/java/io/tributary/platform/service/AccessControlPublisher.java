@@ -2,13 +2,17 @@ package io.tributary.platform.service;
 
 import io.tributary.platform.config.PlatformConfig;
 import io.tributary.platform.declaration.DataProduct;
+import io.tributary.platform.registry.AccessRequestRecord;
 import io.tributary.platform.registry.DomainRecord;
 import io.tributary.platform.registry.PageRequest;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.registry.ProductRecord;
 import io.tributary.platform.registry.ProductStatus;
 import io.tributary.platform.registry.UserGroups;
+import io.tributary.policies.grant.ColumnSelection;
 import io.tributary.policies.grant.Grant;
+import io.tributary.policies.grant.GrantSource;
+import io.tributary.policies.grant.Principal;
 import io.tributary.policies.grant.ProductColumns;
 import io.tributary.policies.trino.DomainAccess;
 import io.tributary.policies.trino.TrinoAccessControl;
@@ -32,8 +36,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Compiles Trino's rules and group file from the registry — domains' owners and members, every
- * active product's grants, every known user's groups — and writes them together, so the merged
- * per-user rules always match the membership Trino reads. It compiles again when a grant expires.
+ * active product's grants and the grants of approved access requests, every known user's groups —
+ * and writes them together, so the merged per-user rules always match the membership Trino reads.
+ * It compiles again when a grant expires.
  */
 @ApplicationScoped
 public class AccessControlPublisher {
@@ -55,7 +60,12 @@ public class AccessControlPublisher {
   public record AccessState(
       List<DomainAccess> domains, List<ProductColumns> products, List<Grant> grants) {}
 
+  /**
+   * Domains, active products and the grants in force: those the products declare, and those of
+   * approved access requests that are neither revoked nor expired.
+   */
   public AccessState state() {
+    Instant now = Instant.now();
     List<DomainAccess> domains = new ArrayList<>();
     List<ProductColumns> products = new ArrayList<>();
     List<Grant> grants = new ArrayList<>();
@@ -64,19 +74,71 @@ public class AccessControlPublisher {
       var result = store.listDomains(page);
       for (DomainRecord domain : result.items()) {
         domains.add(new DomainAccess(domain.name(), domain.ownerGroups(), domain.memberGroups()));
+        Map<String, ProductColumns> active = new HashMap<>();
         for (ProductRecord product : store.listProducts(domain.name())) {
           if (product.status() == ProductStatus.RETIRED) {
             continue;
           }
           DataProduct declared = Documents.storedProduct(product.document());
-          products.add(PolicyModel.columns(declared));
+          ProductColumns columns = PolicyModel.columns(declared);
+          products.add(columns);
+          active.put(product.product(), columns);
           grants.addAll(PolicyModel.declaredGrants(declared));
+        }
+        for (AccessRequestRecord request : store.listAccessRequests(domain.name())) {
+          ProductColumns columns = active.get(request.product());
+          if (columns != null && request.grantsAccessAt(now)) {
+            approvedGrant(request, columns).ifPresent(grants::add);
+          }
         }
       }
       if (result.nextPageToken().isEmpty()) {
         return new AccessState(domains, products, grants);
       }
       page = PageRequest.after(PageRequest.MAXIMUM_PAGE_SIZE, result.nextPageToken().get());
+    }
+  }
+
+  /**
+   * The grants on one product in force at {@code now}: those it declares and those of its approved,
+   * unexpired access requests.
+   */
+  public List<Grant> grantsOn(String domain, DataProduct declared, Instant now) {
+    List<Grant> grants = new ArrayList<>(PolicyModel.declaredGrants(declared));
+    ProductColumns columns = PolicyModel.columns(declared);
+    for (AccessRequestRecord request : store.listAccessRequests(domain)) {
+      if (request.product().equals(declared.metadata().name()) && request.grantsAccessAt(now)) {
+        approvedGrant(request, columns).ifPresent(grants::add);
+      }
+    }
+    return grants;
+  }
+
+  /**
+   * The grant an approved request makes: to {@code user:<requester>}, of the requested columns that
+   * the product still has, until the request expires. Empty when none of its columns is left (a
+   * later major version dropped them) or the requester's name cannot be a principal.
+   */
+  static Optional<Grant> approvedGrant(AccessRequestRecord request, ProductColumns columns) {
+    ColumnSelection selection = ColumnSelection.all();
+    if (request.columns().isPresent()) {
+      List<String> kept = request.columns().get().stream().filter(columns::has).toList();
+      if (kept.isEmpty()) {
+        return Optional.empty();
+      }
+      selection = ColumnSelection.include(kept.toArray(String[]::new));
+    }
+    try {
+      return Optional.of(
+          Grant.to(Principal.parse("user:" + request.requester()), columns.product())
+              .columns(selection)
+              .expires(request.expiresAt())
+              .purpose(request.purpose())
+              .source(GrantSource.accessRequest(request.id().toString()))
+              .build());
+    } catch (IllegalArgumentException unusable) {
+      LOG.warnf("Access request %s makes no grant: %s", request.id(), unusable.getMessage());
+      return Optional.empty();
     }
   }
 

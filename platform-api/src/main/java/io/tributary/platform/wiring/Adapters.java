@@ -1,6 +1,9 @@
 package io.tributary.platform.wiring;
 
 import io.tributary.platform.config.PlatformConfig;
+import io.tributary.platform.events.DecisionEvents;
+import io.tributary.platform.events.log.LogDecisionEvents;
+import io.tributary.platform.events.webhook.WebhookDecisionEvents;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.registry.dynamodb.DynamoDbPlatformStore;
 import io.tributary.platform.registry.dynamodb.DynamoDbStoreSettings;
@@ -45,6 +48,28 @@ public class Adapters {
         // Closing at shutdown; nothing left to do with the failure.
       }
     }
+  }
+
+  @Produces
+  @Singleton
+  DecisionEvents decisionEvents(PlatformConfig config) {
+    PlatformConfig.Events events = config.events();
+    return switch (events.sink()) {
+      case "log" -> new LogDecisionEvents();
+      case "webhook" ->
+          new WebhookDecisionEvents(
+              events
+                  .webhookUrl()
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "tributary.events.sink is webhook but tributary.events.webhook-url"
+                                  + " is not set")),
+              events.webhookTimeout());
+      default ->
+          throw new IllegalStateException(
+              "tributary.events.sink must be log or webhook, not '" + events.sink() + "'");
+    };
   }
 
   @Produces

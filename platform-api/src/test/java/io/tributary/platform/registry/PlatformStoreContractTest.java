@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.platform.declaration.SemanticVersion;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -588,6 +589,230 @@ public abstract class PlatformStoreContractTest {
         .filteredOn(user -> user.user().equals(bob))
         .singleElement()
         .satisfies(user -> assertThat(user.groups()).isEmpty());
+  }
+
+  // Access requests
+
+  @Test
+  void recordsAPendingAccessRequestFoundByIdDomainAndRequester() {
+    String domain = onboardDomain();
+    declare(domain, "orders", "1.0.0", 0);
+    String requester = uniqueName("carol");
+
+    AccessRequestRecord created =
+        store()
+            .createAccessRequest(
+                new AccessRequestEntry(
+                    domain,
+                    "orders",
+                    requester,
+                    Optional.of(List.of("id", "amount")),
+                    "churn analysis",
+                    Duration.ofDays(30)),
+                new Actor(requester, "request-1"));
+
+    assertThat(created.id().domain()).isEqualTo(domain);
+    assertThat(created.status()).isEqualTo(AccessRequestStatus.PENDING);
+    assertThat(created.columns()).contains(List.of("id", "amount"));
+    assertThat(created.duration()).isEqualTo(Duration.ofDays(30));
+    assertThat(created.revision()).isEqualTo(1);
+    assertThat(created.expiresAt()).isNull();
+    assertThat(store().getAccessRequest(created.id())).contains(created);
+    assertThat(store().listAccessRequests(domain)).containsExactly(created);
+    assertThat(store().listAccessRequestsBy(requester)).containsExactly(created);
+    assertThat(store().listAuditEvents(domain, PageRequest.first(10)).items())
+        .anySatisfy(
+            event -> {
+              assertThat(event.action()).isEqualTo("access-request.create");
+              assertThat(event.user()).isEqualTo(requester);
+            });
+  }
+
+  @Test
+  void refusesARequestForAProductThatIsNotDeclared() {
+    String domain = onboardDomain();
+
+    assertThatThrownBy(
+            () ->
+                store()
+                    .createAccessRequest(
+                        new AccessRequestEntry(
+                            domain,
+                            "orders",
+                            "carol",
+                            Optional.empty(),
+                            "analysis",
+                            Duration.ofDays(1)),
+                        actor()))
+        .isInstanceOf(RegistryNotFoundException.class);
+  }
+
+  @Test
+  void listsARequestersRequestsAcrossDomainsNewestFirstAndNoOneElses() {
+    String sales = onboardDomain();
+    String finance = onboardDomain();
+    declare(sales, "orders", "1.0.0", 0);
+    declare(finance, "ledger", "1.0.0", 0);
+    String carol = uniqueName("carol");
+    String other = carol + "#x";
+
+    AccessRequestRecord first = request(sales, "orders", carol);
+    AccessRequestRecord second = request(finance, "ledger", carol);
+    request(sales, "orders", other);
+
+    assertThat(store().listAccessRequestsBy(carol)).containsExactly(second, first);
+    assertThat(store().listAccessRequests(sales))
+        .extracting(AccessRequestRecord::requester)
+        .containsExactlyInAnyOrder(carol, other);
+    assertThat(store().listAccessRequests(finance)).containsExactly(second);
+    // The id names its domain: the same ULID under another domain is another (missing) request.
+    assertThat(store().getAccessRequest(new AccessRequestId(finance, first.id().ulid()))).isEmpty();
+  }
+
+  @Test
+  void approvesOnceStampingTheExpiryThenRevokesAndAuditsEachDecision() {
+    String domain = onboardDomain();
+    declare(domain, "orders", "1.0.0", 0);
+    AccessRequestRecord pending = request(domain, "orders", uniqueName("carol"));
+
+    AccessRequestRecord approved =
+        store()
+            .decideAccessRequest(
+                pending.id(),
+                AccessRequestStatus.APPROVED,
+                "ok",
+                ExpectedRevision.exactly(1),
+                new Actor("sam", "request-2"));
+
+    assertThat(approved.status()).isEqualTo(AccessRequestStatus.APPROVED);
+    assertThat(approved.revision()).isEqualTo(2);
+    assertThat(approved.decidedBy()).isEqualTo("sam");
+    assertThat(approved.reason()).isEqualTo("ok");
+    assertThat(approved.expiresAt()).isEqualTo(approved.decidedAt().plus(Duration.ofDays(7)));
+    assertThat(approved.grantsAccessAt(approved.decidedAt())).isTrue();
+    assertThat(approved.effectiveStatus(approved.expiresAt())).isEqualTo("expired");
+    assertThat(store().getAccessRequest(pending.id())).contains(approved);
+
+    assertThatThrownBy(
+            () ->
+                store()
+                    .decideAccessRequest(
+                        pending.id(),
+                        AccessRequestStatus.APPROVED,
+                        null,
+                        ExpectedRevision.any(),
+                        actor()))
+        .isInstanceOf(AccessRequestDecisionException.class)
+        .satisfies(
+            failure -> assertThat(((RegistryException) failure).httpStatus()).isEqualTo(409));
+    assertThatThrownBy(
+            () ->
+                store()
+                    .decideAccessRequest(
+                        pending.id(),
+                        AccessRequestStatus.REVOKED,
+                        null,
+                        ExpectedRevision.exactly(1),
+                        actor()))
+        .isInstanceOf(StaleRevisionException.class);
+
+    AccessRequestRecord revoked =
+        store()
+            .decideAccessRequest(
+                pending.id(), AccessRequestStatus.REVOKED, null, ExpectedRevision.any(), actor());
+    assertThat(revoked.status()).isEqualTo(AccessRequestStatus.REVOKED);
+    assertThat(revoked.grantsAccessAt(revoked.decidedAt())).isFalse();
+    assertThat(store().listAuditEvents(domain, PageRequest.first(10)).items())
+        .extracting(AuditEvent::action)
+        .startsWith("access-request.revoke", "access-request.approve", "access-request.create");
+  }
+
+  @Test
+  void rejectsWithAReasonAndRefusesAnyLaterDecision() {
+    String domain = onboardDomain();
+    declare(domain, "orders", "1.0.0", 0);
+    AccessRequestRecord pending = request(domain, "orders", uniqueName("carol"));
+
+    AccessRequestRecord rejected =
+        store()
+            .decideAccessRequest(
+                pending.id(),
+                AccessRequestStatus.REJECTED,
+                "no purpose given",
+                ExpectedRevision.any(),
+                actor());
+
+    assertThat(rejected.reason()).isEqualTo("no purpose given");
+    assertThat(rejected.expiresAt()).isNull();
+    for (AccessRequestStatus next : AccessRequestStatus.values()) {
+      if (next == AccessRequestStatus.PENDING) {
+        continue;
+      }
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .decideAccessRequest(
+                          pending.id(), next, null, ExpectedRevision.any(), actor()))
+          .isInstanceOf(AccessRequestDecisionException.class);
+    }
+    assertThatThrownBy(
+            () ->
+                store()
+                    .decideAccessRequest(
+                        new AccessRequestId(domain, pending.id().ulid().replace('0', '1')),
+                        AccessRequestStatus.APPROVED,
+                        null,
+                        ExpectedRevision.any(),
+                        actor()))
+        .isInstanceOf(RegistryNotFoundException.class);
+  }
+
+  @Test
+  void twoConcurrentApprovalsOfOneRequestLetExactlyOneWin() throws Exception {
+    String domain = onboardDomain();
+    declare(domain, "orders", "1.0.0", 0);
+    AccessRequestRecord pending = request(domain, "orders", uniqueName("carol"));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<AccessRequestRecord>> decisions = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        decisions.add(
+            pool.submit(
+                () ->
+                    store()
+                        .decideAccessRequest(
+                            pending.id(),
+                            AccessRequestStatus.APPROVED,
+                            null,
+                            ExpectedRevision.exactly(1),
+                            actor())));
+      }
+      int won = 0;
+      int refused = 0;
+      for (Future<AccessRequestRecord> decision : decisions) {
+        try {
+          decision.get(30, TimeUnit.SECONDS);
+          won++;
+        } catch (java.util.concurrent.ExecutionException failure) {
+          assertThat(failure.getCause())
+              .isInstanceOfAny(StaleRevisionException.class, AccessRequestDecisionException.class);
+          refused++;
+        }
+      }
+      assertThat(won).isEqualTo(1);
+      assertThat(refused).isEqualTo(3);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store().getAccessRequest(pending.id()).orElseThrow().revision()).isEqualTo(2);
+  }
+
+  private AccessRequestRecord request(String domain, String product, String requester) {
+    return store()
+        .createAccessRequest(
+            new AccessRequestEntry(
+                domain, product, requester, Optional.empty(), "analysis", Duration.ofDays(7)),
+            new Actor(requester, "request-" + UUID.randomUUID()));
   }
 
   // Tenancy

@@ -12,12 +12,18 @@ import static io.tributary.platform.registry.dynamodb.ItemLayout.PENDING_WRITES;
 import static io.tributary.platform.registry.dynamodb.ItemLayout.PLATFORM_PARTITION;
 import static io.tributary.platform.registry.dynamodb.ItemLayout.PRODUCTS_DISCOVERY_PARTITION;
 import static io.tributary.platform.registry.dynamodb.ItemLayout.PRODUCT_PREFIX;
+import static io.tributary.platform.registry.dynamodb.ItemLayout.REQUEST_PREFIX;
 import static io.tributary.platform.registry.dynamodb.ItemLayout.REVISION;
 import static io.tributary.platform.registry.dynamodb.ItemLayout.RUN_PREFIX;
 import static io.tributary.platform.registry.dynamodb.ItemLayout.SORT_KEY;
 import static io.tributary.platform.registry.dynamodb.ItemLayout.USER_PREFIX;
 
 import io.tributary.platform.declaration.SemanticVersion;
+import io.tributary.platform.registry.AccessRequestDecisionException;
+import io.tributary.platform.registry.AccessRequestEntry;
+import io.tributary.platform.registry.AccessRequestId;
+import io.tributary.platform.registry.AccessRequestRecord;
+import io.tributary.platform.registry.AccessRequestStatus;
 import io.tributary.platform.registry.Actor;
 import io.tributary.platform.registry.AuditEvent;
 import io.tributary.platform.registry.AuditOutcome;
@@ -44,6 +50,7 @@ import io.tributary.platform.registry.Ulid;
 import io.tributary.platform.registry.UserGroups;
 import io.tributary.platform.registry.VersionExistsException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -545,6 +552,151 @@ public final class DynamoDbPlatformStore implements PlatformStore, AutoCloseable
     return new RegistryNotFoundException("run " + id + " does not exist");
   }
 
+  // Access requests
+
+  @Override
+  public AccessRequestRecord createAccessRequest(AccessRequestEntry entry, Actor actor) {
+    Objects.requireNonNull(actor, "actor");
+    String domain = entry.domain();
+    if (getProduct(domain, entry.product()).isEmpty()) {
+      throw new RegistryNotFoundException(
+          "product " + domain + "." + entry.product() + " is not declared");
+    }
+    AccessRequestId id = new AccessRequestId(domain, ulid.next());
+    Instant now = clock.instant();
+    Map<String, AttributeValue> item = new HashMap<>(requestKey(id));
+    item.put("requestId", string(id.toString()));
+    item.put("domain", string(domain));
+    item.put("product", string(entry.product()));
+    item.put("requester", string(entry.requester()));
+    entry.columns().ifPresent(columns -> item.put("columns", strings(columns)));
+    item.put("purpose", string(entry.purpose()));
+    item.put("duration", string(entry.duration().toString()));
+    item.put("status", string(AccessRequestStatus.PENDING.name()));
+    item.put("requestedAt", time(now));
+    item.put(REVISION, number(1));
+    Map<String, AttributeValue> pointer =
+        new HashMap<>(
+            key(PLATFORM_PARTITION, ItemLayout.requesterPrefix(entry.requester()) + id.ulid()));
+    pointer.put("requester", string(entry.requester()));
+    pointer.put("requestId", string(id.toString()));
+    List<Map<String, AttributeValue>> sideItems =
+        List.of(
+            pointer,
+            auditItem(
+                domain,
+                actor,
+                "access-request.create",
+                id + " " + domain + "." + entry.product(),
+                AuditOutcome.SUCCEEDED,
+                now));
+    if (!commit(item, null, sideItems)) {
+      // A fresh ULID cannot be taken already.
+      throw new ConcurrentChangeException("access request " + id);
+    }
+    return toAccessRequest(item);
+  }
+
+  @Override
+  public Optional<AccessRequestRecord> getAccessRequest(AccessRequestId id) {
+    return readRevisioned(requestKey(id)).map(DynamoDbPlatformStore::toAccessRequest);
+  }
+
+  @Override
+  public AccessRequestRecord decideAccessRequest(
+      AccessRequestId id,
+      AccessRequestStatus decision,
+      String reason,
+      ExpectedRevision expected,
+      Actor actor) {
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(actor, "actor");
+    Map<String, AttributeValue> key = requestKey(id);
+    String target = "access request " + id;
+    for (int attempt = 0; attempt < ATTEMPTS_WITHOUT_PRECONDITION; attempt++) {
+      Map<String, AttributeValue> current =
+          readRevisioned(key)
+              .orElseThrow(() -> new RegistryNotFoundException(target + " does not exist"));
+      long currentRevision = revisionOf(current);
+      requireExpected(target, expected, currentRevision);
+      AccessRequestStatus status = AccessRequestStatus.valueOf(current.get("status").s());
+      if (!status.mayBecome(decision)) {
+        throw new AccessRequestDecisionException(id, status, decision);
+      }
+      Instant now = clock.instant();
+      long revision = currentRevision + 1;
+      Map<String, AttributeValue> item = new HashMap<>(current);
+      item.put("status", string(decision.name()));
+      item.put("decidedBy", string(actor.user()));
+      item.put("decidedAt", time(now));
+      if (reason != null && !reason.isBlank()) {
+        item.put("reason", string(reason));
+      } else {
+        item.remove("reason");
+      }
+      if (decision == AccessRequestStatus.APPROVED) {
+        item.put("expiresAt", time(now.plus(Duration.parse(current.get("duration").s()))));
+      }
+      item.put(REVISION, number(revision));
+      List<Map<String, AttributeValue>> sideItems =
+          List.of(
+              auditItem(
+                  id.domain(),
+                  actor,
+                  "access-request." + verb(decision),
+                  id + " " + id.domain() + "." + current.get("product").s(),
+                  AuditOutcome.SUCCEEDED,
+                  now));
+      if (commit(item, currentRevision, sideItems)) {
+        return toAccessRequest(item);
+      }
+    }
+    throw new ConcurrentChangeException(target);
+  }
+
+  private static String verb(AccessRequestStatus decision) {
+    return switch (decision) {
+      case APPROVED -> "approve";
+      case REJECTED -> "reject";
+      case REVOKED -> "revoke";
+      case PENDING ->
+          throw new IllegalArgumentException("a decision cannot make a request pending");
+    };
+  }
+
+  @Override
+  public List<AccessRequestRecord> listAccessRequests(String domain) {
+    List<Map<String, AttributeValue>> items =
+        new ArrayList<>(queryAll(Names.requireDomain(domain), REQUEST_PREFIX));
+    java.util.Collections.reverse(items);
+    return items.stream()
+        .map(item -> item.containsKey(PENDING_WRITES) ? rollForward(item) : item)
+        .map(DynamoDbPlatformStore::toAccessRequest)
+        .toList();
+  }
+
+  @Override
+  public List<AccessRequestRecord> listAccessRequestsBy(String requester) {
+    Names.requireText(requester, "requester");
+    List<AccessRequestRecord> requests = new ArrayList<>();
+    for (Map<String, AttributeValue> pointer :
+        queryAll(PLATFORM_PARTITION, ItemLayout.requesterPrefix(requester))) {
+      if (!requester.equals(pointer.get("requester").s())) {
+        continue; // a user whose name extends this one's past a '#'
+      }
+      getAccessRequest(AccessRequestId.parse(pointer.get("requestId").s()))
+          .ifPresent(requests::add);
+    }
+    requests.sort(
+        Comparator.comparing((AccessRequestRecord request) -> request.id().ulid()).reversed());
+    return requests;
+  }
+
+  private static Map<String, AttributeValue> requestKey(AccessRequestId id) {
+    return key(id.domain(), REQUEST_PREFIX + id.ulid());
+  }
+
   // Audit
 
   @Override
@@ -900,6 +1052,25 @@ public final class DynamoDbPlatformStore implements PlatformStore, AutoCloseable
         Instant.parse(item.get("startedAt").s()),
         Optional.ofNullable(optionalString(item, "finishedAt")).map(Instant::parse).orElse(null),
         optionalString(item, "error"));
+  }
+
+  private static AccessRequestRecord toAccessRequest(Map<String, AttributeValue> item) {
+    return new AccessRequestRecord(
+        AccessRequestId.parse(item.get("requestId").s()),
+        item.get("product").s(),
+        item.get("requester").s(),
+        item.containsKey("columns")
+            ? Optional.of(stringList(item.get("columns")))
+            : Optional.empty(),
+        item.get("purpose").s(),
+        Duration.parse(item.get("duration").s()),
+        AccessRequestStatus.valueOf(item.get("status").s()),
+        Instant.parse(item.get("requestedAt").s()),
+        optionalString(item, "decidedBy"),
+        Optional.ofNullable(optionalString(item, "decidedAt")).map(Instant::parse).orElse(null),
+        optionalString(item, "reason"),
+        Optional.ofNullable(optionalString(item, "expiresAt")).map(Instant::parse).orElse(null),
+        revisionOf(item));
   }
 
   private static AuditEvent toAuditEvent(Map<String, AttributeValue> item) {

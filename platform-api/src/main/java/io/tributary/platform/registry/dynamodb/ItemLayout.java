@@ -14,7 +14,9 @@ import io.tributary.platform.declaration.SemanticVersion;
  * {domain}    VERSION#{product}#{sortable semver} one immutable version of a declaration
  * {domain}    RUN#{ULID}                          a provisioning run (newest first by ULID)
  * {domain}    AUDIT#{ULID}                        an audit event (newest first by ULID)
+ * {domain}    REQUEST#{ULID}                      an access request to one of the domain's products
  * #platform   USER#{user}                         the groups last seen for a user
+ * #platform   REQUESTER#{user}#{ULID}             points to a user's access request (its domain)
  * </pre>
  *
  * <p>Platform-wide items live in the {@code #platform} partition: valid domain names never start
@@ -40,11 +42,13 @@ final class ItemLayout {
   static final String RUN_PREFIX = "RUN#";
   static final String AUDIT_PREFIX = "AUDIT#";
   static final String USER_PREFIX = "USER#";
+  static final String REQUEST_PREFIX = "REQUEST#";
+  static final String REQUESTER_PREFIX = "REQUESTER#";
 
   static final String DOMAINS_DISCOVERY_PARTITION = "DOMAIN";
   static final String PRODUCTS_DISCOVERY_PARTITION = "PRODUCT";
 
-  // Attributes of the items that carry a revision (domains, product pointers).
+  // Attributes of the items that carry a revision (domains, product pointers, access requests).
   static final String REVISION = "revision";
 
   /**
@@ -69,6 +73,11 @@ final class ItemLayout {
 
   static String versionSortKey(String product, SemanticVersion version) {
     return versionPrefix(product) + version.sortableKey();
+  }
+
+  static String requesterPrefix(String user) {
+    // The trailing separator keeps user "ann" from matching "anna".
+    return REQUESTER_PREFIX + user + "#";
   }
 
   static String productDiscoverySortKey(String domain, String product) {
