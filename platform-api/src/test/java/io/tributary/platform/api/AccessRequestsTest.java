@@ -46,14 +46,6 @@ class AccessRequestsTest {
   @ConfigProperty(name = "tributary.events.webhook-url")
   URI webhook;
 
-  static {
-    io.restassured.RestAssured.config =
-        io.restassured.RestAssured.config()
-            .encoderConfig(
-                io.restassured.config.EncoderConfig.encoderConfig()
-                    .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT));
-  }
-
   private static String productYaml(String domain) {
     return """
         apiVersion: tributary.io/v1

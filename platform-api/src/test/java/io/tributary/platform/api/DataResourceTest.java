@@ -11,9 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.tributary.lakehouse.LakehouseSettings;
@@ -70,15 +67,6 @@ class DataResourceTest {
   private static final TrinoDriver DRIVER = new TrinoDriver();
 
   @Inject Catalog catalog;
-
-  static {
-    // Declarations go up as YAML text.
-    RestAssured.config =
-        RestAssured.config()
-            .encoderConfig(
-                EncoderConfig.encoderConfig()
-                    .encodeContentTypeAs("application/yaml", ContentType.TEXT));
-  }
 
   /**
    * A domain of one test, onboarded through the API: its owners declare products, its members read

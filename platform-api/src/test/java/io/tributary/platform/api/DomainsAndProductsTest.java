@@ -31,15 +31,6 @@ class DomainsAndProductsTest {
 
   @Inject Catalog catalog;
 
-  static {
-    // Declarations go up as YAML text.
-    io.restassured.RestAssured.config =
-        io.restassured.RestAssured.config()
-            .encoderConfig(
-                io.restassured.config.EncoderConfig.encoderConfig()
-                    .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT));
-  }
-
   static String unique(String prefix) {
     return prefix + "_" + Long.toHexString(System.nanoTime()).substring(5);
   }

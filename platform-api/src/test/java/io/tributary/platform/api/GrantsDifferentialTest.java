@@ -18,7 +18,6 @@ import io.tributary.policies.grant.ProductColumns;
 import io.tributary.policies.grant.ProductName;
 import io.tributary.policies.trino.DomainAccess;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -29,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -53,14 +51,6 @@ class GrantsDifferentialTest {
           "region IN ('EU', 'US') AND score <= 80",
           "NOT (region = 'APAC')",
           "email IS NULL OR tier LIKE 'g%'");
-
-  static {
-    io.restassured.RestAssured.config =
-        io.restassured.RestAssured.config()
-            .encoderConfig(
-                io.restassured.config.EncoderConfig.encoderConfig()
-                    .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT));
-  }
 
   /** The readers: users in no, one or two of the granted groups. */
   private record Reader(String user, Set<String> groups) {}
@@ -260,7 +250,8 @@ class GrantsDifferentialTest {
                       : value instanceof String text ? "'" + text + "'" : value.toString()));
       values.append('(').append(String.join(", ", literals)).append(')');
     }
-    try (Connection connection = connect("tributary", LocalLakehouseResource.token("tributary"));
+    try (Connection connection =
+            LocalLakehouseResource.connect("tributary", LocalLakehouseResource.token("tributary"));
         Statement statement = connection.createStatement()) {
       statement.execute("INSERT INTO lakehouse.%s.people VALUES %s".formatted(domain, values));
     }
@@ -334,7 +325,7 @@ class GrantsDifferentialTest {
   }
 
   private static Optional<List<List<String>>> jdbc(Reader reader, String domain) throws Exception {
-    try (Connection connection = connect(reader.user(), token(reader));
+    try (Connection connection = LocalLakehouseResource.connect(reader.user(), token(reader));
         Statement statement = connection.createStatement();
         ResultSet result =
             statement.executeQuery(
@@ -361,13 +352,5 @@ class GrantsDifferentialTest {
       }
       throw denied;
     }
-  }
-
-  private static Connection connect(String user, String token) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", user);
-    properties.setProperty("accessToken", token);
-    return DriverManager.getConnection(
-        LocalLakehouseResource.settings().trinoJdbcUrl(), properties);
   }
 }

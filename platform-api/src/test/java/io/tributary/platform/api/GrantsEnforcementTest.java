@@ -19,7 +19,6 @@ import io.tributary.policies.grant.ProductColumns;
 import io.tributary.policies.grant.ProductName;
 import io.tributary.policies.trino.DomainAccess;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -49,14 +47,6 @@ class GrantsEnforcementTest {
           .setNodeFactory(
               com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
   private static final String ADMIN = LocalLakehouseResource.token("root", "platform-admins");
-
-  static {
-    io.restassured.RestAssured.config =
-        io.restassured.RestAssured.config()
-            .encoderConfig(
-                io.restassured.config.EncoderConfig.encoderConfig()
-                    .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT));
-  }
 
   private static final List<Map<String, Object>> ROWS =
       List.of(
@@ -206,7 +196,7 @@ class GrantsEnforcementTest {
             });
     assertThat(restRows).as("REST equals the evaluator").isEqualTo(expected);
 
-    try (Connection connection = connect("pat", partner)) {
+    try (Connection connection = LocalLakehouseResource.connect("pat", partner)) {
       assertThat(
               query(
                   connection, "SELECT * FROM lakehouse.%s.customers ORDER BY id".formatted(domain)))
@@ -291,7 +281,8 @@ class GrantsEnforcementTest {
   }
 
   private static void insertRows(String domain) throws SQLException {
-    try (Connection connection = connect("tributary", LocalLakehouseResource.token("tributary"));
+    try (Connection connection =
+            LocalLakehouseResource.connect("tributary", LocalLakehouseResource.token("tributary"));
         Statement statement = connection.createStatement()) {
       StringBuilder values = new StringBuilder();
       for (Map<String, Object> row : ROWS) {
@@ -327,14 +318,6 @@ class GrantsEnforcementTest {
       }
       Thread.sleep(250);
     }
-  }
-
-  private static Connection connect(String user, String token) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", user);
-    properties.setProperty("accessToken", token);
-    return DriverManager.getConnection(
-        LocalLakehouseResource.settings().trinoJdbcUrl(), properties);
   }
 
   private static List<List<String>> query(Connection connection, String sql) throws SQLException {

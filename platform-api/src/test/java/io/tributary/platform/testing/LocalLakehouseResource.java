@@ -28,6 +28,24 @@ public class LocalLakehouseResource implements QuarkusTestResourceLifecycleManag
   private static LakehouseSettings settings;
   private static Map<String, String> environment;
 
+  static {
+    // Declarations go up as YAML text, in every test of the API.
+    io.restassured.RestAssured.config =
+        io.restassured.RestAssured.config()
+            .encoderConfig(
+                io.restassured.config.EncoderConfig.encoderConfig()
+                    .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT));
+  }
+
+  /** A trino-jdbc connection to the test lakehouse's Trino, as this user with this token. */
+  public static java.sql.Connection connect(String user, String token)
+      throws java.sql.SQLException {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("accessToken", token);
+    return java.sql.DriverManager.getConnection(settings.trinoJdbcUrl(), properties);
+  }
+
   @Override
   public synchronized Map<String, String> start() {
     if (settings == null) {
