@@ -6,7 +6,6 @@ import io.tributary.platform.api.view.RunView;
 import io.tributary.platform.registry.AuditEvent;
 import io.tributary.platform.registry.DomainRecord;
 import io.tributary.platform.registry.Page;
-import io.tributary.platform.registry.PageRequest;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.registry.ProvisioningRun;
 import io.tributary.platform.security.CurrentCaller;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Onboarding and reading domains. */
@@ -58,16 +56,7 @@ public class DomainsResource {
 
   @GET
   public List<DomainView.Summary> list() {
-    List<DomainView.Summary> all = new ArrayList<>();
-    PageRequest page = PageRequest.first(PageRequest.MAXIMUM_PAGE_SIZE);
-    while (true) {
-      Page<DomainRecord> result = store.listDomains(page);
-      result.items().forEach(domain -> all.add(DomainView.Summary.of(domain)));
-      if (result.nextPageToken().isEmpty()) {
-        return all;
-      }
-      page = PageRequest.after(PageRequest.MAXIMUM_PAGE_SIZE, result.nextPageToken().get());
-    }
+    return store.allDomains().stream().map(DomainView.Summary::of).toList();
   }
 
   @GET

@@ -3,8 +3,6 @@ package io.tributary.platform.api;
 import io.quarkus.security.Authenticated;
 import io.tributary.platform.api.view.GrantView;
 import io.tributary.platform.registry.DomainRecord;
-import io.tributary.platform.registry.Page;
-import io.tributary.platform.registry.PageRequest;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.security.Caller;
 import io.tributary.platform.security.CurrentCaller;
@@ -47,19 +45,11 @@ public class MeResource {
   public Me me() {
     Caller current = caller.get();
     List<Membership> memberships = new ArrayList<>();
-    PageRequest page = PageRequest.first(PageRequest.MAXIMUM_PAGE_SIZE);
-    while (true) {
-      Page<DomainRecord> result = store.listDomains(page);
-      for (DomainRecord domain : result.items()) {
-        Role role = Role.of(current, domain);
-        if (role == Role.OWNER || role == Role.MEMBER) {
-          memberships.add(new Membership(domain.name(), role.name().toLowerCase()));
-        }
+    for (DomainRecord domain : store.allDomains()) {
+      Role role = Role.of(current, domain);
+      if (role == Role.OWNER || role == Role.MEMBER) {
+        memberships.add(new Membership(domain.name(), role.name().toLowerCase()));
       }
-      if (result.nextPageToken().isEmpty()) {
-        break;
-      }
-      page = PageRequest.after(PageRequest.MAXIMUM_PAGE_SIZE, result.nextPageToken().get());
     }
     io.tributary.policies.grant.Caller asPolicies =
         new io.tributary.policies.grant.Caller(current.user(), current.groups());

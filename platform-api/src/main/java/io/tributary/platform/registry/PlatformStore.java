@@ -35,6 +35,20 @@ public interface PlatformStore {
   /** All domains in name order. */
   Page<DomainRecord> listDomains(PageRequest page);
 
+  /** Every domain, in name order, read page by page. */
+  default List<DomainRecord> allDomains() {
+    List<DomainRecord> all = new java.util.ArrayList<>();
+    PageRequest page = PageRequest.first(PageRequest.MAXIMUM_PAGE_SIZE);
+    while (true) {
+      Page<DomainRecord> result = listDomains(page);
+      all.addAll(result.items());
+      if (result.nextPageToken().isEmpty()) {
+        return all;
+      }
+      page = PageRequest.after(PageRequest.MAXIMUM_PAGE_SIZE, result.nextPageToken().get());
+    }
+  }
+
   // Products
 
   /**

@@ -4,7 +4,6 @@ import io.tributary.platform.config.PlatformConfig;
 import io.tributary.platform.declaration.DataProduct;
 import io.tributary.platform.registry.AccessRequestRecord;
 import io.tributary.platform.registry.DomainRecord;
-import io.tributary.platform.registry.PageRequest;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.registry.ProductRecord;
 import io.tributary.platform.registry.ProductStatus;
@@ -69,34 +68,27 @@ public class AccessControlPublisher {
     List<DomainAccess> domains = new ArrayList<>();
     List<ProductColumns> products = new ArrayList<>();
     List<Grant> grants = new ArrayList<>();
-    PageRequest page = PageRequest.first(PageRequest.MAXIMUM_PAGE_SIZE);
-    while (true) {
-      var result = store.listDomains(page);
-      for (DomainRecord domain : result.items()) {
-        domains.add(new DomainAccess(domain.name(), domain.ownerGroups(), domain.memberGroups()));
-        Map<String, ProductColumns> active = new HashMap<>();
-        for (ProductRecord product : store.listProducts(domain.name())) {
-          if (product.status() == ProductStatus.RETIRED) {
-            continue;
-          }
-          DataProduct declared = Documents.storedProduct(product.document());
-          ProductColumns columns = PolicyModel.columns(declared);
-          products.add(columns);
-          active.put(product.product(), columns);
-          grants.addAll(PolicyModel.declaredGrants(declared));
+    for (DomainRecord domain : store.allDomains()) {
+      domains.add(new DomainAccess(domain.name(), domain.ownerGroups(), domain.memberGroups()));
+      Map<String, ProductColumns> active = new HashMap<>();
+      for (ProductRecord product : store.listProducts(domain.name())) {
+        if (product.status() == ProductStatus.RETIRED) {
+          continue;
         }
-        for (AccessRequestRecord request : store.listAccessRequests(domain.name())) {
-          ProductColumns columns = active.get(request.product());
-          if (columns != null && request.grantsAccessAt(now)) {
-            approvedGrant(request, columns).ifPresent(grants::add);
-          }
+        DataProduct declared = Documents.storedProduct(product.document());
+        ProductColumns columns = PolicyModel.columns(declared);
+        products.add(columns);
+        active.put(product.product(), columns);
+        grants.addAll(PolicyModel.declaredGrants(declared));
+      }
+      for (AccessRequestRecord request : store.listAccessRequests(domain.name())) {
+        ProductColumns columns = active.get(request.product());
+        if (columns != null && request.grantsAccessAt(now)) {
+          approvedGrant(request, columns).ifPresent(grants::add);
         }
       }
-      if (result.nextPageToken().isEmpty()) {
-        return new AccessState(domains, products, grants);
-      }
-      page = PageRequest.after(PageRequest.MAXIMUM_PAGE_SIZE, result.nextPageToken().get());
     }
+    return new AccessState(domains, products, grants);
   }
 
   /**

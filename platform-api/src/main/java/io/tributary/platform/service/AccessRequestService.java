@@ -17,8 +17,6 @@ import io.tributary.platform.registry.Actor;
 import io.tributary.platform.registry.AuditOutcome;
 import io.tributary.platform.registry.DomainRecord;
 import io.tributary.platform.registry.ExpectedRevision;
-import io.tributary.platform.registry.Page;
-import io.tributary.platform.registry.PageRequest;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.registry.ProductRecord;
 import io.tributary.platform.registry.ProductStatus;
@@ -174,7 +172,7 @@ public class AccessRequestService {
       store.listAccessRequestsBy(caller.user()).forEach(r -> found.put(r.id().toString(), r));
     }
     if (role.isEmpty() || role.get() == Role.DECIDER) {
-      for (DomainRecord domain : allDomains()) {
+      for (DomainRecord domain : store.allDomains()) {
         if (io.tributary.platform.service.Role.of(caller, domain).mayChange()) {
           store.listAccessRequests(domain.name()).forEach(r -> found.put(r.id().toString(), r));
         }
@@ -271,19 +269,6 @@ public class AccessRequestService {
     } catch (RuntimeException e) {
       // The change is stored and audited; a sink's failure must not undo the answer.
       LOG.errorf(e, "Could not emit the %s event of access request %s", kind, request.id());
-    }
-  }
-
-  private List<DomainRecord> allDomains() {
-    List<DomainRecord> all = new ArrayList<>();
-    PageRequest page = PageRequest.first(PageRequest.MAXIMUM_PAGE_SIZE);
-    while (true) {
-      Page<DomainRecord> result = store.listDomains(page);
-      all.addAll(result.items());
-      if (result.nextPageToken().isEmpty()) {
-        return all;
-      }
-      page = PageRequest.after(PageRequest.MAXIMUM_PAGE_SIZE, result.nextPageToken().get());
     }
   }
 
