@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** The platform's own settings; defaults live here, profiles only override. */
@@ -32,6 +33,32 @@ public interface PlatformConfig {
 
   /** Where decision events go. */
   Events events();
+
+  /** The AWS topology: account, region, endpoints and how platform principals map to IAM roles. */
+  Aws aws();
+
+  /** Settings every AWS adapter (Glue, Athena, Lake Formation, STS) shares. */
+  interface Aws {
+    /** The AWS account id: the Data Catalog id that Lake Formation grants refer to. */
+    Optional<String> accountId();
+
+    /** The region of the Glue catalog, Athena, Lake Formation and STS. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /**
+     * The IAM role ARN of a platform principal: {@code {account}} is the account id, {@code {kind}}
+     * is {@code group} or {@code user}, {@code {name}} the principal's name made safe for IAM.
+     */
+    @WithDefault("arn:aws:iam::{account}:role/tributary-{kind}-{name}")
+    String principalRoleTemplate();
+
+    /**
+     * Endpoint overrides by service ({@code glue}, {@code athena}, {@code lakeformation}, {@code
+     * sts}); AWS's own endpoints when absent. Tests point them at local protocol-level servers.
+     */
+    Map<String, URI> endpoints();
+  }
 
   /** Access requests. */
   interface AccessRequests {
