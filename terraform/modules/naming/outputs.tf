@@ -92,3 +92,8 @@ output "column_tag_assignments" {
   description = "LF-Tags attached to columns of a table, keyed by assignment key."
   value       = local.column_tag_assignments
 }
+
+output "cost_allocation_tag_key" {
+  description = "The key of the cost-allocation tag, tributary:domain; the platform root activates it."
+  value       = local.cost_allocation_tag_key
+}
