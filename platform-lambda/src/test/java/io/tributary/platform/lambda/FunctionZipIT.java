@@ -3,12 +3,16 @@ package io.tributary.platform.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.lakehouse.LakehouseSettings;
 import io.tributary.platform.testing.LocalLakehouseResource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +27,7 @@ class FunctionZipIT {
   private static LambdaRuntimeApiServer runtimeApi;
   private static Process function;
   private static Path log;
+  private static Set<Integer> portsConnectedAtInit;
 
   @BeforeAll
   static void startTheFunction() throws Exception {
@@ -32,6 +37,10 @@ class FunctionZipIT {
     log = repository.resolve("platform-lambda/target/function-it.log");
     function = PackagedFunction.ofBuild(repository).start(runtimeApi.address(), configuration, log);
     PackagedFunction.awaitFirstPoll(function, runtimeApi, Duration.ofMinutes(3), log);
+    portsConnectedAtInit =
+        Files.isDirectory(Path.of("/proc", Long.toString(function.pid()), "fd"))
+            ? PackagedFunction.connectedPorts(function.pid())
+            : null;
   }
 
   @AfterAll
@@ -59,6 +68,22 @@ class FunctionZipIT {
     LambdaAnswer anonymous = answer(ApiGatewayEvent.get("/api/v1/me"));
     assertThat(anonymous.statusCode()).as(anonymous.toString()).isEqualTo(401);
     assertThat(anonymous.contentType()).startsWith("application/problem+json");
+  }
+
+  /**
+   * What a SnapStart snapshot would hold: once init is done (the runtime asks for its first event),
+   * the function has no connection to the state store or the catalog, so a restore finds none
+   * stale. Linux only: it reads the process's sockets from /proc.
+   */
+  @Test
+  void initOpensNoConnectionToTheStateStoreOrTheCatalog() {
+    Assumptions.assumeTrue(portsConnectedAtInit != null, "no /proc to read sockets from");
+    LakehouseSettings settings = LocalLakehouseResource.settings();
+    int runtimeApiPort = Integer.parseInt(runtimeApi.address().replaceAll(".*:", ""));
+    // The long poll for the next event is open: the sockets were read.
+    assertThat(portsConnectedAtInit).contains(runtimeApiPort);
+    assertThat(portsConnectedAtInit)
+        .doesNotContain(settings.dynamoDbPort(), settings.h2Port(), settings.trinoHttpsPort());
   }
 
   private static LambdaAnswer answer(ApiGatewayEvent event) throws Exception {

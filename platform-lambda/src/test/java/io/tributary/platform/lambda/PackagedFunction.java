@@ -134,6 +134,42 @@ final class PackagedFunction {
             .formatted(patience, logText(log)));
   }
 
+  /**
+   * The remote TCP ports a process has connections to, read from Linux's {@code /proc}: its socket
+   * descriptors, matched by inode against {@code /proc/<pid>/net/tcp} and {@code tcp6}.
+   */
+  static java.util.Set<Integer> connectedPorts(long pid) throws IOException {
+    java.util.Set<String> socketInodes = new java.util.HashSet<>();
+    try (Stream<Path> descriptors = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      for (Path descriptor : descriptors.toList()) {
+        try {
+          String target = Files.readSymbolicLink(descriptor).toString();
+          if (target.startsWith("socket:[")) {
+            socketInodes.add(target.substring("socket:[".length(), target.length() - 1));
+          }
+        } catch (IOException closedMeanwhile) {
+          // A descriptor closed while listing holds no connection.
+        }
+      }
+    }
+    java.util.Set<Integer> ports = new java.util.TreeSet<>();
+    for (String table : List.of("tcp", "tcp6")) {
+      Path file = Path.of("/proc", Long.toString(pid), "net", table);
+      if (!Files.exists(file)) {
+        continue;
+      }
+      for (String line : Files.readAllLines(file).stream().skip(1).toList()) {
+        String[] fields = line.trim().split("\\s+");
+        boolean listening = fields[3].equals("0A");
+        if (!listening && socketInodes.contains(fields[9])) {
+          String remote = fields[2];
+          ports.add(Integer.parseInt(remote.substring(remote.indexOf(':') + 1), 16));
+        }
+      }
+    }
+    return ports;
+  }
+
   static String logText(Path log) {
     try {
       return Files.readString(log);
