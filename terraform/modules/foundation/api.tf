@@ -32,13 +32,24 @@ resource "aws_cloudwatch_log_group" "lambda" {
   tags              = local.tags
 }
 
+# The package is about 60 MB, over Lambda's 50 MB limit for direct uploads: it goes through S3,
+# under a prefix no domain can have (domain names start with a letter).
+resource "aws_s3_object" "lambda_artifact" {
+  bucket      = aws_s3_bucket.data.id
+  key         = "_platform/lambda/function.zip"
+  source      = var.lambda_artifact
+  source_hash = filebase64sha256(var.lambda_artifact)
+  tags        = local.tags
+}
+
 resource "aws_lambda_function" "api" {
   function_name    = local.names.lambda_function
   description      = "Tributary platform API"
   role             = aws_iam_role.platform.arn
   runtime          = "java21"
   handler          = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
-  filename         = var.lambda_artifact
+  s3_bucket        = aws_s3_object.lambda_artifact.bucket
+  s3_key           = aws_s3_object.lambda_artifact.key
   source_code_hash = filebase64sha256(var.lambda_artifact)
   memory_size      = var.lambda_memory_mb
   timeout          = var.lambda_timeout_seconds
