@@ -1,5 +1,6 @@
 package io.tributary.platform.api;
 
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tributary.platform.config.PlatformConfig;
@@ -73,7 +74,7 @@ public class TrinoRulesResource {
     // Authenticates the bearer token, if any, now: nothing did before, as Trino sends none.
     SecurityIdentity identity = identities.getDeferredIdentity().await().indefinitely();
     if (identity.isAnonymous()) {
-      throw new io.quarkus.security.UnauthorizedException();
+      throw new UnauthorizedException();
     }
     String subject =
         identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null

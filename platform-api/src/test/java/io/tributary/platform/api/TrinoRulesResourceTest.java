@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.tributary.platform.testing.LocalLakehouseResource;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -25,21 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalLakehouseResource.class)
-@TestProfile(TrinoRulesResourceTest.WithRulesSecret.class)
 class TrinoRulesResourceTest {
-  private static final String SECRET = "a-long-random-secret-only-trino-knows";
+  // application.properties sets it for the test profile: a test profile of its own would restart
+  // Quarkus, after which the H2 driver of the Iceberg catalog is no longer found.
+  private static final String SECRET =
+      ConfigProvider.getConfig().getValue("tributary.trino.rules-secret", String.class);
   private static final String RULES = "/api/v1/engine/trino/rules";
   private static final String GROUPS = "/api/v1/engine/trino/groups";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ADMIN = LocalLakehouseResource.token("root", "platform-admins");
-
-  /** Sets the shared secret, as the chart does from its Secret. */
-  public static class WithRulesSecret implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("tributary.trino.rules-secret", SECRET);
-    }
-  }
 
   private static String serviceUser() {
     return ConfigProvider.getConfig().getValue("tributary.trino.service-user", String.class);
