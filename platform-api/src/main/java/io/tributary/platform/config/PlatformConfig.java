@@ -174,5 +174,12 @@ public interface PlatformConfig {
     /** How long a token the platform signs for its service user stays valid. */
     @WithDefault("PT1H")
     Duration serviceTokenValidity();
+
+    /**
+     * A shared secret that lets a Trino cluster read the compiled rules and group file from {@code
+     * /api/v1/engine/trino/rules?secret=...} and {@code .../groups?secret=...}: Trino fetches
+     * {@code security.config-file} over HTTP without any credentials of its own.
+     */
+    Optional<String> rulesSecret();
   }
 }

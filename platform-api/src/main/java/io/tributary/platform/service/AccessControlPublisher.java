@@ -1,5 +1,6 @@
 package io.tributary.platform.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.platform.config.PlatformConfig;
 import io.tributary.platform.declaration.DataProduct;
 import io.tributary.platform.registry.AccessRequestRecord;
@@ -143,6 +144,40 @@ public class AccessControlPublisher {
     return groupsByUser;
   }
 
+  /**
+   * Trino's access control at one instant: the rules, the group file's text (empty when a name
+   * cannot be written into it), the members by group it lists, and when a grant in force next
+   * expires.
+   */
+  public record CompiledAccessControl(
+      ObjectNode rules,
+      Optional<String> groupFile,
+      Map<String, Set<String>> membersByGroup,
+      Optional<Instant> nextExpiry) {}
+
+  /**
+   * Compiles the rules and the group file from the registry as it stands, for the instant {@code
+   * now}: what {@link #publish()} writes, and what a Trino cluster reads over HTTP.
+   */
+  public CompiledAccessControl compile(Instant now) {
+    AccessState state = state();
+    Map<String, Set<String>> groupsByUser = groupsByUser();
+    Map<String, Set<String>> membersByGroup = TrinoAccessControl.membersByGroup(groupsByUser);
+    Optional<String> groupFile;
+    try {
+      groupFile = Optional.of(TrinoAccessControl.groupFile(membersByGroup));
+    } catch (IllegalArgumentException unusableName) {
+      LOG.warnf("Not writing Trino's group file: %s", unusableName.getMessage());
+      groupFile = Optional.empty();
+    }
+    ObjectNode rules =
+        new TrinoAccessControl(
+                config.catalog().name(), config.trino().serviceUser(), config.adminGroup())
+            .compile(state.domains(), state.products(), state.grants(), groupsByUser, now);
+    return new CompiledAccessControl(
+        rules, groupFile, membersByGroup, Grant.nextExpiry(state.grants(), now));
+  }
+
   /** Compiles and writes the group file and the rules. */
   public synchronized void publish() {
     Optional<Path> rulesFile = config.trino().rulesFile();
@@ -151,25 +186,15 @@ public class AccessControlPublisher {
       return;
     }
     Instant now = Instant.now();
-    AccessState state = state();
-    Map<String, Set<String>> groupsByUser = groupsByUser();
+    CompiledAccessControl compiled = compile(now);
     groupsFile.ifPresent(
-        file -> {
-          try {
-            TrinoAccessControl.writeGroups(file, TrinoAccessControl.membersByGroup(groupsByUser));
-          } catch (IllegalArgumentException unusableName) {
-            LOG.warnf("Not writing Trino's group file: %s", unusableName.getMessage());
-          }
-        });
-    rulesFile.ifPresent(
         file ->
-            TrinoAccessControl.writeRules(
-                file,
-                new TrinoAccessControl(
-                        config.catalog().name(), config.trino().serviceUser(), config.adminGroup())
-                    .compile(
-                        state.domains(), state.products(), state.grants(), groupsByUser, now)));
-    scheduleAt(Grant.nextExpiry(state.grants(), now), now);
+            compiled
+                .groupFile()
+                .ifPresent(
+                    text -> TrinoAccessControl.writeGroups(file, compiled.membersByGroup())));
+    rulesFile.ifPresent(file -> TrinoAccessControl.writeRules(file, compiled.rules()));
+    scheduleAt(compiled.nextExpiry(), now);
   }
 
   private void scheduleAt(Optional<Instant> expiry, Instant now) {
