@@ -1,6 +1,8 @@
 package io.tributary.platform.catalog.jdbc;
 
 import io.tributary.platform.catalog.CatalogContractTest;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.catalog.Catalog;
@@ -8,7 +10,9 @@ import org.apache.iceberg.catalog.Catalog;
 /** The catalog contract on Iceberg's JDBC catalog, the test lakehouse's H2 one. */
 class JdbcCatalogContractTest extends CatalogContractTest {
   @Override
-  protected Catalog createCatalog(Map<String, String> lakehouse) {
+  protected Catalog createCatalog(Map<String, String> lakehouse) throws SQLException {
+    // A @QuarkusTest that ran before in this JVM leaves H2 registered from its own class loader.
+    DriverManager.registerDriver(new org.h2.Driver());
     return JdbcCatalogs.create(
         "lakehouse",
         Optional.of(lakehouse.get("tributary.catalog.uri")),
