@@ -4,8 +4,8 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tributary.platform.config.PlatformConfig;
+import io.tributary.platform.enforcement.trino.TrinoRulesEnforcer;
 import io.tributary.platform.service.AccessControlPublisher;
-import io.tributary.platform.service.AccessControlPublisher.CompiledAccessControl;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -59,8 +59,8 @@ public class TrinoRulesResource {
         .build();
   }
 
-  private CompiledAccessControl compile() {
-    return accessControl.compile(Instant.now());
+  private TrinoRulesEnforcer.Compiled compile() {
+    return accessControl.compileTrinoRules(Instant.now());
   }
 
   private void authorize(String secret) {

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +37,35 @@ public interface PlatformConfig {
 
   /** The AWS topology: account, region, endpoints and how platform principals map to IAM roles. */
   Aws aws();
+
+  /** Which grant enforcers apply the registry's grants. */
+  Grants grants();
+
+  /** The Lake Formation grant enforcer. */
+  LakeFormation lakeformation();
+
+  /** The enforcers that turn the registry's grants into the engines' permissions. */
+  interface Grants {
+    /**
+     * The enforcers every publish runs, in order: {@code trino-rules} (Trino's rules and group
+     * file) and {@code lakeformation} (Lake Formation grants, data cells filters and LF-Tags).
+     */
+    @WithDefault("trino-rules")
+    List<String> enforcers();
+
+    /** How long after a failed enforcement the platform tries again. */
+    @WithDefault("PT1M")
+    Duration retryDelay();
+  }
+
+  /** Lake Formation. */
+  interface LakeFormation {
+    /**
+     * Principals (IAM role ARNs) whose permissions the reconcile neither reads nor revokes: the
+     * platform's own role and the administrators'. {@code IAM_ALLOWED_PRINCIPALS} always is.
+     */
+    Optional<List<String>> ignoredPrincipals();
+  }
 
   /** Settings every AWS adapter (Glue, Athena, Lake Formation, STS) shares. */
   interface Aws {
@@ -113,8 +143,15 @@ public interface PlatformConfig {
     Optional<String> secretKey();
   }
 
-  /** The Iceberg JDBC catalog (local and Kubernetes topologies). */
+  /** The Iceberg catalog: JDBC (local and Kubernetes topologies) or Glue (AWS). */
   interface Catalog {
+    /**
+     * {@code jdbc}: Iceberg's JDBC catalog at {@code uri}; {@code glue}: the AWS Glue Data Catalog
+     * of {@code tributary.aws.account-id} in {@code tributary.aws.region}.
+     */
+    @WithDefault("jdbc")
+    String type();
+
     /** The catalog's name, as Trino knows it. */
     @WithDefault("lakehouse")
     String name();

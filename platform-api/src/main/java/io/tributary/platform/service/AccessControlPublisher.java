@@ -1,8 +1,12 @@
 package io.tributary.platform.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.platform.config.PlatformConfig;
+import io.tributary.platform.declaration.Column;
 import io.tributary.platform.declaration.DataProduct;
+import io.tributary.platform.enforcement.AccessSnapshot;
+import io.tributary.platform.enforcement.GrantEnforcer;
+import io.tributary.platform.enforcement.GrantEnforcers;
+import io.tributary.platform.enforcement.trino.TrinoRulesEnforcer;
 import io.tributary.platform.registry.AccessRequestRecord;
 import io.tributary.platform.registry.DomainRecord;
 import io.tributary.platform.registry.PlatformStore;
@@ -15,11 +19,9 @@ import io.tributary.policies.grant.GrantSource;
 import io.tributary.policies.grant.Principal;
 import io.tributary.policies.grant.ProductColumns;
 import io.tributary.policies.trino.DomainAccess;
-import io.tributary.policies.trino.TrinoAccessControl;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,10 +37,11 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Compiles Trino's rules and group file from the registry — domains' owners and members, every
- * active product's grants and the grants of approved access requests, every known user's groups —
- * and writes them together, so the merged per-user rules always match the membership Trino reads.
- * It compiles again when a grant expires.
+ * Reads the registry's access — domains' owners and members, every product's columns, zone and
+ * classifications, the grants products declare and those of approved access requests, every known
+ * user's groups — once per publish, and has every configured {@link GrantEnforcer} ({@code
+ * tributary.grants.enforcers}: Trino's rules and group file, Lake Formation) enforce that one
+ * snapshot. It publishes again when a grant expires, and after a failed enforcement.
  */
 @ApplicationScoped
 public class AccessControlPublisher {
@@ -46,6 +49,7 @@ public class AccessControlPublisher {
 
   @Inject PlatformStore store;
   @Inject PlatformConfig config;
+  @Inject GrantEnforcers enforcers;
 
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -65,21 +69,32 @@ public class AccessControlPublisher {
    * approved access requests that are neither revoked nor expired.
    */
   public AccessState state() {
-    Instant now = Instant.now();
+    AccessSnapshot snapshot = snapshot(Instant.now(), false);
+    return new AccessState(snapshot.domains(), snapshot.productColumns(), snapshot.grants());
+  }
+
+  /** Everything the enforcers need, read from the registry at {@code now}. */
+  public AccessSnapshot snapshot(Instant now) {
+    return snapshot(now, true);
+  }
+
+  private AccessSnapshot snapshot(Instant now, boolean withGroups) {
     List<DomainAccess> domains = new ArrayList<>();
-    List<ProductColumns> products = new ArrayList<>();
+    List<AccessSnapshot.ProductAccess> products = new ArrayList<>();
+    List<AccessSnapshot.ProductAccess> retired = new ArrayList<>();
     List<Grant> grants = new ArrayList<>();
     for (DomainRecord domain : store.allDomains()) {
       domains.add(new DomainAccess(domain.name(), domain.ownerGroups(), domain.memberGroups()));
       Map<String, ProductColumns> active = new HashMap<>();
       for (ProductRecord product : store.listProducts(domain.name())) {
+        DataProduct declared = Documents.storedProduct(product.document());
+        AccessSnapshot.ProductAccess access = productAccess(declared);
         if (product.status() == ProductStatus.RETIRED) {
+          retired.add(access);
           continue;
         }
-        DataProduct declared = Documents.storedProduct(product.document());
-        ProductColumns columns = PolicyModel.columns(declared);
-        products.add(columns);
-        active.put(product.product(), columns);
+        products.add(access);
+        active.put(product.product(), access.columns());
         grants.addAll(PolicyModel.declaredGrants(declared));
       }
       for (AccessRequestRecord request : store.listAccessRequests(domain.name())) {
@@ -89,7 +104,19 @@ public class AccessControlPublisher {
         }
       }
     }
-    return new AccessState(domains, products, grants);
+    return new AccessSnapshot(
+        domains, products, retired, grants, withGroups ? groupsByUser() : Map.of(), now);
+  }
+
+  private static AccessSnapshot.ProductAccess productAccess(DataProduct declared) {
+    Map<String, String> classifications = new HashMap<>();
+    for (Column column : declared.spec().table().columns()) {
+      column
+          .classification()
+          .ifPresent(classification -> classifications.put(column.name(), classification));
+    }
+    return new AccessSnapshot.ProductAccess(
+        PolicyModel.columns(declared), declared.spec().zone().declaredName(), classifications);
   }
 
   /**
@@ -145,56 +172,48 @@ public class AccessControlPublisher {
   }
 
   /**
-   * Trino's access control at one instant: the rules, the group file's text (empty when a name
-   * cannot be written into it), the members by group it lists, and when a grant in force next
-   * expires.
+   * Trino's rules and group file compiled from the registry as it stands at {@code now}: what the
+   * {@code trino-rules} enforcer writes, and what a Trino cluster reads over HTTP.
    */
-  public record CompiledAccessControl(
-      ObjectNode rules,
-      Optional<String> groupFile,
-      Map<String, Set<String>> membersByGroup,
-      Optional<Instant> nextExpiry) {}
-
-  /**
-   * Compiles the rules and the group file from the registry as it stands, for the instant {@code
-   * now}: what {@link #publish()} writes, and what a Trino cluster reads over HTTP.
-   */
-  public CompiledAccessControl compile(Instant now) {
-    AccessState state = state();
-    Map<String, Set<String>> groupsByUser = groupsByUser();
-    Map<String, Set<String>> membersByGroup = TrinoAccessControl.membersByGroup(groupsByUser);
-    Optional<String> groupFile;
-    try {
-      groupFile = Optional.of(TrinoAccessControl.groupFile(membersByGroup));
-    } catch (IllegalArgumentException unusableName) {
-      LOG.warnf("Not writing Trino's group file: %s", unusableName.getMessage());
-      groupFile = Optional.empty();
-    }
-    ObjectNode rules =
-        new TrinoAccessControl(
-                config.catalog().name(), config.trino().serviceUser(), config.adminGroup())
-            .compile(state.domains(), state.products(), state.grants(), groupsByUser, now);
-    return new CompiledAccessControl(
-        rules, groupFile, membersByGroup, Grant.nextExpiry(state.grants(), now));
+  public TrinoRulesEnforcer.Compiled compileTrinoRules(Instant now) {
+    TrinoRulesEnforcer trino =
+        new TrinoRulesEnforcer(
+            config.catalog().name(),
+            config.trino().serviceUser(),
+            config.adminGroup(),
+            Optional.empty(),
+            Optional.empty());
+    return trino.compile(snapshot(now));
   }
 
-  /** Compiles and writes the group file and the rules. */
+  /**
+   * Reads the registry once and has every configured enforcer enforce it, in order. An enforcer's
+   * failure does not stop the others; the publish is tried again after {@code
+   * tributary.grants.retry-delay}, and the first failure is thrown once all have run.
+   */
   public synchronized void publish() {
-    Optional<Path> rulesFile = config.trino().rulesFile();
-    Optional<Path> groupsFile = config.trino().groupsFile();
-    if (rulesFile.isEmpty() && groupsFile.isEmpty()) {
-      return;
-    }
     Instant now = Instant.now();
-    CompiledAccessControl compiled = compile(now);
-    groupsFile.ifPresent(
-        file ->
-            compiled
-                .groupFile()
-                .ifPresent(
-                    text -> TrinoAccessControl.writeGroups(file, compiled.membersByGroup())));
-    rulesFile.ifPresent(file -> TrinoAccessControl.writeRules(file, compiled.rules()));
-    scheduleAt(compiled.nextExpiry(), now);
+    AccessSnapshot snapshot = snapshot(now);
+    List<RuntimeException> failures = new ArrayList<>();
+    for (GrantEnforcer enforcer : enforcers.all()) {
+      try {
+        enforcer.enforce(snapshot);
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "The %s grant enforcer failed; trying again later", enforcer.name());
+        failures.add(e);
+      }
+    }
+    Optional<Instant> next = Grant.nextExpiry(snapshot.grants(), now);
+    if (!failures.isEmpty()) {
+      Instant retry = now.plus(config.grants().retryDelay());
+      next = Optional.of(next.filter(expiry -> expiry.isBefore(retry)).orElse(retry));
+    }
+    scheduleAt(next, now);
+    if (!failures.isEmpty()) {
+      RuntimeException first = failures.getFirst();
+      failures.stream().skip(1).forEach(first::addSuppressed);
+      throw first;
+    }
   }
 
   private void scheduleAt(Optional<Instant> expiry, Instant now) {
@@ -211,7 +230,8 @@ public class AccessControlPublisher {
                     try {
                       publish();
                     } catch (RuntimeException e) {
-                      LOG.errorf(e, "Could not recompile the rules when a grant expired");
+                      LOG.errorf(
+                          e, "Could not publish the grants when a grant expired or to retry");
                     }
                   },
                   delay,

@@ -1,6 +1,14 @@
 package io.tributary.platform.wiring;
 
+import io.tributary.platform.aws.PrincipalRoles;
+import io.tributary.platform.catalog.S3Settings;
+import io.tributary.platform.catalog.glue.GlueCatalogs;
+import io.tributary.platform.catalog.jdbc.JdbcCatalogs;
 import io.tributary.platform.config.PlatformConfig;
+import io.tributary.platform.enforcement.GrantEnforcer;
+import io.tributary.platform.enforcement.GrantEnforcers;
+import io.tributary.platform.enforcement.lakeformation.LakeFormationGrantEnforcer;
+import io.tributary.platform.enforcement.trino.TrinoRulesEnforcer;
 import io.tributary.platform.events.DecisionEvents;
 import io.tributary.platform.events.log.LogDecisionEvents;
 import io.tributary.platform.events.webhook.WebhookDecisionEvents;
@@ -10,14 +18,17 @@ import io.tributary.platform.registry.dynamodb.DynamoDbStoreSettings;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
-import org.apache.iceberg.CatalogProperties;
+import java.util.Set;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.jboss.logging.Logger;
 
 /** The one place that picks each port's adapter from configuration. */
 public class Adapters {
@@ -76,37 +87,88 @@ public class Adapters {
   @Singleton
   Catalog catalog(PlatformConfig config) {
     PlatformConfig.Catalog settings = config.catalog();
-    Map<String, String> properties = new HashMap<>();
-    properties.put(
-        CatalogProperties.URI,
-        settings
-            .uri()
+    return switch (settings.type()) {
+      case "jdbc" ->
+          JdbcCatalogs.create(
+              settings.name(),
+              settings.uri(),
+              settings.user(),
+              settings.password(),
+              storage(settings, config.store().region()));
+      case "glue" ->
+          GlueCatalogs.create(
+              settings.name(),
+              new GlueCatalogs.GlueSettings(
+                  config.aws().accountId(),
+                  config.aws().region(),
+                  Optional.ofNullable(config.aws().endpoints().get("glue"))),
+              storage(settings, config.aws().region()));
+      default ->
+          throw new IllegalStateException(
+              "tributary.catalog.type must be jdbc or glue, not '" + settings.type() + "'");
+    };
+  }
+
+  @Produces
+  @Singleton
+  GrantEnforcers grantEnforcers(PlatformConfig config, Catalog catalog) {
+    List<GrantEnforcer> enforcers = new ArrayList<>();
+    for (String name : new LinkedHashSet<>(config.grants().enforcers())) {
+      enforcers.add(
+          switch (name.strip()) {
+            case TrinoRulesEnforcer.NAME ->
+                new TrinoRulesEnforcer(
+                    config.catalog().name(),
+                    config.trino().serviceUser(),
+                    config.adminGroup(),
+                    config.trino().rulesFile(),
+                    config.trino().groupsFile());
+            case LakeFormationGrantEnforcer.NAME -> lakeFormation(config, catalog);
+            default ->
+                throw new IllegalStateException(
+                    "tributary.grants.enforcers lists '"
+                        + name
+                        + "'; the enforcers are trino-rules and lakeformation");
+          });
+    }
+    return new GrantEnforcers(enforcers);
+  }
+
+  private static GrantEnforcer lakeFormation(PlatformConfig config, Catalog catalog) {
+    PlatformConfig.Aws aws = config.aws();
+    String accountId =
+        aws.accountId()
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "tributary.catalog.uri is not set: the JDBC URL of the Iceberg catalog")));
-    settings.user().ifPresent(user -> properties.put(JdbcCatalog.PROPERTY_PREFIX + "user", user));
-    settings
-        .password()
-        .ifPresent(password -> properties.put(JdbcCatalog.PROPERTY_PREFIX + "password", password));
-    // Trino's JDBC catalog reads schema V1; Iceberg's default is still V0.
-    properties.put(JdbcCatalog.PROPERTY_PREFIX + "schema-version", "V1");
-    properties.put(CatalogProperties.WAREHOUSE_LOCATION, settings.warehouse());
-    properties.put(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO");
-    properties.put("client.region", config.store().region());
-    properties.put("http-client.type", "urlconnection");
-    settings.s3Endpoint().ifPresent(endpoint -> properties.put("s3.endpoint", endpoint));
-    settings.s3Endpoint().ifPresent(endpoint -> properties.put("s3.path-style-access", "true"));
-    settings.s3AccessKey().ifPresent(key -> properties.put("s3.access-key-id", key));
-    settings.s3SecretKey().ifPresent(key -> properties.put("s3.secret-access-key", key));
-    JdbcCatalog catalog = new JdbcCatalog();
-    catalog.initialize(settings.name(), properties);
-    return catalog;
+                        "tributary.grants.enforcers lists lakeformation but"
+                            + " tributary.aws.account-id is not set: the Data Catalog id"));
+    Logger log = Logger.getLogger(LakeFormationGrantEnforcer.class);
+    return LakeFormationGrantEnforcer.connect(
+        aws.region(),
+        Optional.ofNullable(aws.endpoints().get("lakeformation")),
+        new PrincipalRoles(accountId, aws.principalRoleTemplate()),
+        Set.copyOf(config.lakeformation().ignoredPrincipals().orElse(List.of())),
+        product -> catalog.tableExists(TableIdentifier.of(product.domain(), product.product())),
+        log::info);
+  }
+
+  void closeGrantEnforcers(@Disposes GrantEnforcers enforcers) {
+    enforcers.close();
+  }
+
+  private static S3Settings storage(PlatformConfig.Catalog settings, String region) {
+    return new S3Settings(
+        settings.warehouse(),
+        region,
+        settings.s3Endpoint(),
+        settings.s3AccessKey(),
+        settings.s3SecretKey());
   }
 
   void closeCatalog(@Disposes Catalog catalog) throws IOException {
-    if (catalog instanceof JdbcCatalog jdbc) {
-      jdbc.close();
+    if (catalog instanceof Closeable closeable) {
+      closeable.close();
     }
   }
 }

@@ -37,12 +37,12 @@ import java.util.function.Function;
  * <p>What it does not model: column permissions merging across grants (a permission is held on
  * exactly the resource it was granted on), cross-account catalogs, LF-Tag policies, IAM.
  */
-final class LakeFormationTestServer implements AutoCloseable {
+public final class LakeFormationTestServer implements AutoCloseable {
   static final int PAGE_SIZE = 2;
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request as received, with its {@code X-Amz-Target} header ({@code target}) if any. */
-  record Received(
+  public record Received(
       String method,
       String path,
       String operation,
@@ -76,7 +76,7 @@ final class LakeFormationTestServer implements AutoCloseable {
     }
   }
 
-  LakeFormationTestServer() throws IOException {
+  public LakeFormationTestServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     operations.put("GetLFTag", this::getLfTag);
     operations.put("CreateLFTag", this::createLfTag);
@@ -93,7 +93,7 @@ final class LakeFormationTestServer implements AutoCloseable {
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
@@ -104,56 +104,56 @@ final class LakeFormationTestServer implements AutoCloseable {
 
   // ---- what the tests tell it and ask it
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
-  List<String> operations() {
+  public List<String> operations() {
     return received.stream().map(Received::operation).toList();
   }
 
-  List<JsonNode> bodies(String operation) {
+  public List<JsonNode> bodies(String operation) {
     return received.stream()
         .filter(request -> request.operation().equals(operation))
         .map(Received::body)
         .toList();
   }
 
-  void clearReceived() {
+  public void clearReceived() {
     received.clear();
   }
 
   /** Entries for this principal come back in {@code Failures} as Lake Formation answers them. */
-  void forgetPrincipal(String principal) {
+  public void forgetPrincipal(String principal) {
     missingPrincipals.add(principal);
   }
 
   /** Entries for this principal come back in {@code Failures} with this error. */
-  void failEntriesOf(String principal, String errorCode, String errorMessage) {
+  public void failEntriesOf(String principal, String errorCode, String errorMessage) {
     failingPrincipals.put(principal, new Failure(errorCode, errorMessage));
   }
 
-  synchronized void defineTag(String key, String... values) {
+  public synchronized void defineTag(String key, String... values) {
     tags.computeIfAbsent(key, unused -> new TreeSet<>()).addAll(List.of(values));
   }
 
-  synchronized Map<String, Set<String>> tags() {
+  public synchronized Map<String, Set<String>> tags() {
     Map<String, Set<String>> copy = new TreeMap<>();
     tags.forEach((key, values) -> copy.put(key, Set.copyOf(values)));
     return copy;
   }
 
-  synchronized Map<String, String> tableTags(String database, String table) {
+  public synchronized Map<String, String> tableTags(String database, String table) {
     return Map.copyOf(tableTags.getOrDefault(database + "." + table, Map.of()));
   }
 
-  synchronized Map<String, String> columnTags(String database, String table, String column) {
+  public synchronized Map<String, String> columnTags(String database, String table, String column) {
     return Map.copyOf(
         columnTags.getOrDefault(database + "." + table, Map.of()).getOrDefault(column, Map.of()));
   }
 
   /** Puts a permission in place, as if granted earlier (any permissions, any resource). */
-  synchronized void hold(
+  public synchronized void hold(
       String principal, JsonNode resource, List<String> permissionNames, List<String> grantable) {
     Held held =
         permissions.computeIfAbsent(
@@ -163,18 +163,18 @@ final class LakeFormationTestServer implements AutoCloseable {
   }
 
   /** Puts a data cells filter in place, as if created earlier. */
-  synchronized void holdFilter(JsonNode tableData) {
+  public synchronized void holdFilter(JsonNode tableData) {
     filters.put(filterKey(tableData), (ObjectNode) tableData.deepCopy());
   }
 
-  synchronized Set<String> filterNames() {
+  public synchronized Set<String> filterNames() {
     Set<String> names = new TreeSet<>();
     filters.values().forEach(filter -> names.add(filter.path("Name").asText()));
     return names;
   }
 
   /** Every permission held, as {@code ListPermissions} items. */
-  synchronized List<JsonNode> permissions() {
+  public synchronized List<JsonNode> permissions() {
     return permissions.values().stream().map(LakeFormationTestServer::item).toList();
   }
 
