@@ -14,6 +14,11 @@ public final class TerraformFailure extends RuntimeException {
     this.command = command;
   }
 
+  /** Whether the failed command is {@code apply}, which may have changed some resources. */
+  public boolean isApply() {
+    return command.equals("apply");
+  }
+
   /** The failed command: {@code init}, {@code workspace select}, {@code plan}, ... */
   public String command() {
     return command;

@@ -89,13 +89,22 @@ public final class TerraformProvisioner implements Provisioner, AutoCloseable {
     return settings.workDir().resolve(domain);
   }
 
+  /** How far a run got, which decides what its failure left behind. */
+  private enum Stage {
+    RENDER,
+    TERRAFORM,
+    TABLES,
+    SECOND_PHASE,
+    PUBLISH
+  }
+
   @Override
   public ProvisioningOutcome provision(
       DesiredState desired, DomainSnapshot snapshot, String trigger) {
     String domain = desired.domain();
     ProvisioningRun run = store.createRun(domain, trigger);
     List<Change> applied = List.of();
-    String stage = "render";
+    Stage stage = Stage.RENDER;
     try (RunLog log = new RunLog(store, run.id(), logFlusher)) {
       try {
         store.updateRun(run.id(), RunStatus.RUNNING, null, null);
@@ -105,12 +114,11 @@ public final class TerraformProvisioner implements Provisioner, AutoCloseable {
 
         log.accept("phase 1: the domain's resources, and Lake Formation on its existing tables");
         ObjectNode rendered = render(domain, snapshot);
-        stage = "init";
+        stage = Stage.TERRAFORM;
         init(terraform, domain, log);
-        stage = "plan";
         summaries.add(planAndApply(terraform, domain, 1, rendered, planned, summaries, run, log));
 
-        stage = "table";
+        stage = Stage.TABLES;
         // After apply the catalog holds what Terraform made (the Glue database), so plan again.
         applied = new Planner(catalog).plan(desired);
         log.accept("tables: %d step%s".formatted(applied.size(), applied.size() == 1 ? "" : "s"));
@@ -121,15 +129,14 @@ public final class TerraformProvisioner implements Provisioner, AutoCloseable {
             new TerraformRunPlan(PlanStep.of(applied), summaries).json(),
             null);
 
-        stage = "render";
+        stage = Stage.SECOND_PHASE;
         ObjectNode again = render(domain, snapshot);
         if (!again.equals(rendered)) {
           log.accept("phase 2: Lake Formation tags and grants on the tables this run created");
-          stage = "plan";
           summaries.add(planAndApply(terraform, domain, 2, again, applied, summaries, run, log));
         }
 
-        stage = "publish";
+        stage = Stage.PUBLISH;
         publishGrants.run();
         log.accept("published the grants");
         log.close();
@@ -141,22 +148,29 @@ public final class TerraformProvisioner implements Provisioner, AutoCloseable {
         log.accept("failed: " + reason);
         log.close();
         return new ProvisioningOutcome(
-            store.updateRun(run.id(), RunStatus.FAILED, null, error(stage, e, reason)), applied);
+            store.updateRun(run.id(), RunStatus.FAILED, null, error(stage, e) + reason), applied);
       }
     }
   }
 
-  private static String error(String stage, RuntimeException failure, String reason) {
+  /** What the failure left behind, before terraform's own words. */
+  private static String error(Stage stage, RuntimeException failure) {
+    boolean applying = failure instanceof TerraformFailure terraform && terraform.isApply();
     return switch (stage) {
-      case "render" -> "The domain's Terraform variables could not be rendered: " + reason;
-      case "init", "plan" ->
-          "Terraform failed before applying anything; the domain and its tables are as they were: "
-              + reason;
-      case "table" ->
+      case RENDER -> "The domain's Terraform variables could not be rendered; nothing changed: ";
+      case TERRAFORM ->
+          applying
+              ? "Terraform's apply failed; no table was created or changed, and the workspace's"
+                  + " state keeps what terraform did apply: "
+              : "Terraform failed before applying anything; the domain and its tables are as they"
+                  + " were: ";
+      case TABLES ->
           "Terraform applied, but the tables could not all be created or evolved; those not"
-              + " finished keep their previous state: "
-              + reason;
-      default -> "The run stopped after applying Terraform and the tables: " + reason;
+              + " finished keep their previous state: ";
+      case SECOND_PHASE ->
+          "The tables are created, but applying their Lake Formation tags and grants (phase 2)"
+              + " failed; a retry applies them: ";
+      case PUBLISH -> "Terraform and the tables are applied, but the grants were not published: ";
     };
   }
 
