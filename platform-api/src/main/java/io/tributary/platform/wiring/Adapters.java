@@ -108,6 +108,10 @@ public class Adapters {
     settings.s3Endpoint().ifPresent(endpoint -> properties.put("s3.path-style-access", "true"));
     settings.s3AccessKey().ifPresent(key -> properties.put("s3.access-key-id", key));
     settings.s3SecretKey().ifPresent(key -> properties.put("s3.secret-access-key", key));
+    // DriverManager discovers drivers once per JVM: an application started again in a new class
+    // loader (a second test profile) finds its own driver classes only once they are loaded.
+    java.util.ServiceLoader.load(java.sql.Driver.class, Adapters.class.getClassLoader())
+        .forEach(driver -> {});
     JdbcCatalog catalog = new JdbcCatalog();
     catalog.initialize(settings.name(), properties);
     return catalog;

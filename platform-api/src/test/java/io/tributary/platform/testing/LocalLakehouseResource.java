@@ -51,7 +51,7 @@ public class LocalLakehouseResource implements QuarkusTestResourceLifecycleManag
    * application loads this class again, and finds the running lakehouse here instead of restarting
    * it.
    */
-  private static final String SHARED_ENVIRONMENT = "tributary.test.lakehouse.environment.";
+  private static final String SHARED_ENVIRONMENT = "local-lakehouse-test.environment.";
 
   private static boolean startedHere;
 
