@@ -36,6 +36,7 @@ module "foundation" {
   lambda_timeout_seconds     = var.lambda_timeout_seconds
   lambda_environment         = var.lambda_environment
   terraform_state_bucket     = var.terraform_state_bucket
+  terraform_layer_arn        = var.terraform_layer_arn
   tags                       = var.tags
 }
 

@@ -84,6 +84,12 @@ variable "lambda_environment" {
   default     = {}
 }
 
+variable "terraform_layer_arn" {
+  description = "A Lambda layer holding the terraform binary at bin/terraform and the repository's terraform/ folder at terraform/, for the platform's Terraform provisioner; empty to attach none."
+  type        = string
+  default     = ""
+}
+
 variable "terraform_state_bucket" {
   description = "The S3 bucket of the domain workspaces' state, when the platform role applies the domain root itself; empty otherwise."
   type        = string

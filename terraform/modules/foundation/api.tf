@@ -15,9 +15,30 @@ locals {
       TRIBUTARY_ENGINE_TYPE                 = "athena"
       TRIBUTARY_PROVISIONER_TYPE            = "terraform"
       TRIBUTARY_GRANTS_ENFORCERS            = "lakeformation"
-      QUARKUS_OIDC_AUTH_SERVER_URL          = var.oidc_issuer_url
-      QUARKUS_OIDC_TOKEN_ISSUER             = var.oidc_issuer_url
-      QUARKUS_OIDC_TOKEN_AUDIENCE           = var.oidc_audience
+      # The Terraform provisioner: terraform and the domain root come from the layer, each
+      # domain's state from the state bucket, one workspace per domain.
+      TRIBUTARY_PROVISIONER_TERRAFORM_BINARY                         = "/opt/bin/terraform"
+      TRIBUTARY_PROVISIONER_TERRAFORM_ROOT                           = "/opt/terraform/domain"
+      TRIBUTARY_PROVISIONER_TERRAFORM_WORK_DIR                       = "/tmp/tributary-terraform"
+      TRIBUTARY_PROVISIONER_TERRAFORM_NAME_PREFIX                    = var.name_prefix
+      TRIBUTARY_PROVISIONER_TERRAFORM_PLATFORM_DATA_BUCKET           = aws_s3_bucket.data.id
+      TRIBUTARY_PROVISIONER_TERRAFORM_PLATFORM_DATA_KMS_KEY_ARN      = aws_kms_key.data.arn
+      TRIBUTARY_PROVISIONER_TERRAFORM_PLATFORM_ATHENA_RESULTS_BUCKET = aws_s3_bucket.athena_results.id
+      TRIBUTARY_PROVISIONER_TERRAFORM_PLATFORM_OIDC_PROVIDER_ARN     = local.oidc_provider_arn
+      TRIBUTARY_PROVISIONER_TERRAFORM_PLATFORM_OIDC_AUDIENCE         = var.oidc_audience
+      TRIBUTARY_PROVISIONER_TERRAFORM_PLATFORM_PLATFORM_ROLE_ARN     = aws_iam_role.platform.arn
+      # terraform reads these itself: the S3 backend of every domain workspace.
+      TF_IN_AUTOMATION = "1"
+      TF_CLI_ARGS_init = join(" ", [for key, value in {
+        bucket               = var.terraform_state_bucket
+        key                  = "domain.tfstate"
+        region               = var.region
+        workspace_key_prefix = "domains"
+        use_lockfile         = "true"
+      } : "-backend-config=${key}=${value}"])
+      QUARKUS_OIDC_AUTH_SERVER_URL = var.oidc_issuer_url
+      QUARKUS_OIDC_TOKEN_ISSUER    = var.oidc_issuer_url
+      QUARKUS_OIDC_TOKEN_AUDIENCE  = var.oidc_audience
     },
     var.lambda_environment,
   )
@@ -55,6 +76,7 @@ resource "aws_lambda_function" "api" {
   timeout          = var.lambda_timeout_seconds
   architectures    = ["x86_64"]
   publish          = true
+  layers           = var.terraform_layer_arn == "" ? [] : [var.terraform_layer_arn]
 
   snap_start {
     apply_on = "PublishedVersions"

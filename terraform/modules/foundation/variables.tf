@@ -129,6 +129,12 @@ variable "terraform_state_bucket" {
   default     = ""
 }
 
+variable "terraform_layer_arn" {
+  description = "A Lambda layer holding the terraform binary at bin/terraform and this repository's terraform/ folder at terraform/ (with a provider plugin cache, or network access to the registry), which the platform's Terraform provisioner runs; empty to attach none."
+  type        = string
+  default     = ""
+}
+
 variable "tags" {
   description = "Tags added to every resource."
   type        = map(string)

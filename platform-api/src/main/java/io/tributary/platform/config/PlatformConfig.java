@@ -67,6 +67,84 @@ public interface PlatformConfig {
     Optional<List<String>> ignoredPrincipals();
   }
 
+  /** How a domain's desired state is provisioned: directly, or through Terraform. */
+  Provisioner provisioner();
+
+  /** The provisioner and its settings. */
+  interface Provisioner {
+    /**
+     * {@code local} applies the plan directly through the Iceberg API; {@code terraform} applies
+     * the domain Terraform root in the domain's workspace, then creates or evolves the tables.
+     */
+    @WithDefault("local")
+    String type();
+
+    /** The Terraform provisioner's settings; read only when {@code type} is {@code terraform}. */
+    Terraform terraform();
+  }
+
+  /** The Terraform provisioner: one workspace of the domain root per domain. */
+  interface Terraform {
+    /** The terraform executable, a path or a name looked up on the PATH. */
+    @WithDefault("terraform")
+    String binary();
+
+    /** The domain root folder, relative to the working directory or absolute. */
+    @WithDefault("terraform/domain")
+    Path root();
+
+    /**
+     * Where each domain's working folder lives (its {@code TF_DATA_DIR}, rendered variables and
+     * plan file); {@code tributary-terraform} in the system's temporary folder when absent.
+     */
+    Optional<Path> workDir();
+
+    /**
+     * {@code -backend-config} key=value pairs for {@code terraform init} (bucket, key, region,
+     * dynamodb_table, ... for S3); empty for the root's own backend settings.
+     */
+    Map<String, String> backendConfig();
+
+    /** How long one terraform command may run before its process tree is killed. */
+    @WithDefault("PT30M")
+    Duration timeout();
+
+    /** The prefix of every AWS resource name, the {@code platform.name_prefix} variable. */
+    @WithDefault("tributary")
+    String namePrefix();
+
+    /** The platform root's outputs the domain builds on: the {@code platform} variable. */
+    TerraformPlatform platform();
+
+    /** Tags added to every resource of a domain, the {@code tags} variable. */
+    Map<String, String> tags();
+
+    /** Extra environment variables for terraform (credentials profile, proxies, TF_LOG, ...). */
+    Map<String, String> environment();
+  }
+
+  /** The platform root's outputs; each is required when the provisioner is {@code terraform}. */
+  interface TerraformPlatform {
+    /** The data bucket holding every domain's tables. */
+    Optional<String> dataBucket();
+
+    /** The KMS key ARN encrypting the data bucket. */
+    Optional<String> dataKmsKeyArn();
+
+    /** The bucket Athena writes query results to. */
+    Optional<String> athenaResultsBucket();
+
+    /** The ARN of the IAM OIDC provider the domain roles trust. */
+    Optional<String> oidcProviderArn();
+
+    /** The audience the domain roles require of the OIDC tokens. */
+    @WithDefault("tributary")
+    String oidcAudience();
+
+    /** The platform API's own IAM role ARN. */
+    Optional<String> platformRoleArn();
+  }
+
   /** Settings every AWS adapter (Glue, Athena, Lake Formation, STS) shares. */
   interface Aws {
     /** The AWS account id: the Data Catalog id that Lake Formation grants refer to. */

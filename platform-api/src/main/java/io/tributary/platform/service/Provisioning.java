@@ -1,22 +1,30 @@
 package io.tributary.platform.service;
 
-import io.tributary.platform.config.PlatformConfig;
+import io.tributary.platform.api.ErrorCode;
+import io.tributary.platform.api.PlatformException;
 import io.tributary.platform.declaration.DataProduct;
 import io.tributary.platform.declaration.Domain;
 import io.tributary.platform.declaration.IcebergMapping;
 import io.tributary.platform.provisioning.Change;
 import io.tributary.platform.provisioning.DesiredState;
 import io.tributary.platform.provisioning.DesiredTable;
-import io.tributary.platform.provisioning.PlanApplier;
+import io.tributary.platform.provisioning.DomainSnapshot;
 import io.tributary.platform.provisioning.Planner;
+import io.tributary.platform.provisioning.Provisioner;
+import io.tributary.platform.provisioning.ProvisioningOutcome;
+import io.tributary.platform.registry.Actor;
+import io.tributary.platform.registry.AuditOutcome;
 import io.tributary.platform.registry.DomainRecord;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.registry.ProductRecord;
 import io.tributary.platform.registry.ProductStatus;
 import io.tributary.platform.registry.ProvisioningRun;
+import io.tributary.platform.registry.RunId;
 import io.tributary.platform.registry.RunStatus;
+import io.tributary.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,23 +32,19 @@ import java.util.Map;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.jboss.logging.Logger;
 
 /**
- * The local provisioner: computes a domain's desired state from the registry, diffs it against the
- * Iceberg catalog, applies the plan through the Iceberg API and recompiles Trino's rules, recording
- * all of it as a provisioning run. A failed run leaves each table as it was and says why.
+ * Provisioning as the services use it: computes a domain's desired state and its declarations from
+ * the registry, and hands them to the configured {@link Provisioner} (local or Terraform), which
+ * records the run. Retries a failed run over the domain's current desired state.
  */
 @ApplicationScoped
 public class Provisioning {
-  private static final Logger LOG = Logger.getLogger(Provisioning.class);
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
-
   @Inject PlatformStore store;
   @Inject Catalog catalog;
-  @Inject PlatformConfig config;
+  @Inject Provisioner provisioner;
   @Inject AccessControlPublisher accessControl;
+  @Inject DomainLocks locks;
 
   /** A run's record and the plan it carried out. */
   public record RunResult(ProvisioningRun run, List<Change> plan) {}
@@ -92,62 +96,92 @@ public class Provisioning {
         properties);
   }
 
+  /** The registry's declarations of the domain, as the provisioner renders them. */
+  public DomainSnapshot snapshot(DomainRecord domain) {
+    Instant now = Instant.now();
+    List<DomainSnapshot.Product> products = new ArrayList<>();
+    for (ProductRecord product : store.listProducts(domain.name())) {
+      if (product.status() == ProductStatus.RETIRED) {
+        continue;
+      }
+      DataProduct declared = Documents.storedProduct(product.document());
+      products.add(
+          new DomainSnapshot.Product(
+              declared,
+              PolicyModel.columns(declared),
+              accessControl.grantsOn(domain.name(), declared, now)));
+    }
+    return new DomainSnapshot(
+        Documents.storedDomain(domain.document()),
+        domain.ownerGroups(),
+        domain.memberGroups(),
+        products);
+  }
+
   /** The plan for a desired state; changes nothing. */
   public List<Change> plan(DesiredState desired) {
     return new Planner(catalog).plan(desired);
   }
 
   /**
-   * Plans and applies a domain's desired state as one recorded run, then recompiles Trino's rules.
-   * Callers hold the domain's lock.
+   * Provisions a domain's desired state as one recorded run through the configured provisioner,
+   * which publishes the grants at its end. Callers hold the domain's lock.
    */
   public RunResult provision(DesiredState desired, String trigger) {
-    ProvisioningRun run = store.createRun(desired.domain(), trigger);
-    List<Change> plan = List.of();
-    try {
-      store.updateRun(run.id(), RunStatus.RUNNING, null, null);
-      plan = plan(desired);
-      store.updateRun(run.id(), RunStatus.RUNNING, summary(plan), null);
-      List<String> log = new ArrayList<>();
-      log.add("plan: %d change%s".formatted(plan.size(), plan.size() == 1 ? "" : "s"));
-      new PlanApplier(catalog).apply(plan, log::add);
-      publishRules();
-      log.add("recompiled Trino's access-control rules");
-      store.appendRunLog(run.id(), log);
-      return new RunResult(store.updateRun(run.id(), RunStatus.SUCCEEDED, null, null), plan);
-    } catch (RuntimeException e) {
-      LOG.warnf(e, "Provisioning run %s of domain %s failed", run.id(), desired.domain());
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      store.appendRunLog(run.id(), List.of("failed: " + reason));
-      return new RunResult(
-          store.updateRun(
-              run.id(),
-              RunStatus.FAILED,
-              null,
-              "The run stopped and the tables it had not finished keep their previous state: "
-                  + reason),
-          plan);
+    DomainRecord domain =
+        store
+            .getDomain(desired.domain())
+            .orElseThrow(
+                () -> PlatformException.notFound("No domain '%s'".formatted(desired.domain())));
+    ProvisioningOutcome outcome = provisioner.provision(desired, snapshot(domain), trigger);
+    return new RunResult(outcome.run(), outcome.plan());
+  }
+
+  /**
+   * Runs a failed run's domain again over its current desired state, as a new run triggered {@code
+   * retry of <id>}: for the domain's owners and admins, audited as {@code run.retry}.
+   *
+   * @throws PlatformException 404 when there is no such run, 403 for anyone else, 409 when the run
+   *     did not fail
+   */
+  public RunResult retry(Caller caller, RunId id, String requestId) {
+    Actor actor = new Actor(caller.user(), requestId);
+    String domainName = id.domain();
+    DomainRecord domain =
+        store
+            .getDomain(domainName)
+            .orElseThrow(() -> PlatformException.notFound("No run '%s'".formatted(id)));
+    if (!Role.of(caller, domain).mayChange()) {
+      store.recordAuditEvent(domainName, actor, "run.retry", id.toString(), AuditOutcome.DENIED);
+      throw PlatformException.forbidden(
+          "Only the owners of domain '%s' or platform admins may retry its runs"
+              .formatted(domainName));
     }
+    return locks.withLock(
+        domainName,
+        () -> {
+          ProvisioningRun run =
+              store
+                  .getRun(id)
+                  .orElseThrow(() -> PlatformException.notFound("No run '%s'".formatted(id)));
+          if (run.status() != RunStatus.FAILED) {
+            store.recordAuditEvent(
+                domainName, actor, "run.retry", id.toString(), AuditOutcome.FAILED);
+            throw new PlatformException(
+                ErrorCode.CONFLICT,
+                "Run %s is %s; only a failed run can be retried"
+                    .formatted(id, run.status().name().toLowerCase()));
+          }
+          DomainRecord current = store.getDomain(domainName).orElse(domain);
+          RunResult result = provision(desiredState(current, Map.of()), "retry of " + id);
+          store.recordAuditEvent(
+              domainName, actor, "run.retry", id.toString(), AuditOutcome.SUCCEEDED);
+          return result;
+        });
   }
 
   /** Recompiles Trino's rules (and group file) from the registry. */
   public void publishRules() {
     accessControl.publish();
-  }
-
-  /** One plan step as clients see it. */
-  public record Step(String action, String target, String detail) {
-    public static Step of(Change change) {
-      return new Step(change.action(), change.target(), change.detail());
-    }
-  }
-
-  /** The plan as a JSON array of steps, kept on the run. */
-  public static String summary(List<Change> plan) {
-    try {
-      return JSON.writeValueAsString(plan.stream().map(Step::of).toList());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -12,14 +12,22 @@ import io.tributary.platform.enforcement.trino.TrinoRulesEnforcer;
 import io.tributary.platform.events.DecisionEvents;
 import io.tributary.platform.events.log.LogDecisionEvents;
 import io.tributary.platform.events.webhook.WebhookDecisionEvents;
+import io.tributary.platform.provisioning.Provisioner;
+import io.tributary.platform.provisioning.local.LocalProvisioner;
+import io.tributary.platform.provisioning.terraform.PlatformOutputs;
+import io.tributary.platform.provisioning.terraform.TerraformProvisioner;
+import io.tributary.platform.provisioning.terraform.TerraformSettings;
+import io.tributary.platform.provisioning.terraform.TerraformVariables;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.registry.dynamodb.DynamoDbPlatformStore;
 import io.tributary.platform.registry.dynamodb.DynamoDbStoreSettings;
+import io.tributary.platform.service.AccessControlPublisher;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -169,6 +177,75 @@ public class Adapters {
   void closeCatalog(@Disposes Catalog catalog) throws IOException {
     if (catalog instanceof Closeable closeable) {
       closeable.close();
+    }
+  }
+
+  @Produces
+  @Singleton
+  Provisioner provisioner(
+      PlatformConfig config,
+      PlatformStore store,
+      Catalog catalog,
+      AccessControlPublisher accessControl) {
+    return switch (config.provisioner().type()) {
+      case "local" -> new LocalProvisioner(store, catalog, accessControl::publish);
+      case "terraform" -> terraformProvisioner(config, store, catalog, accessControl);
+      default ->
+          throw new IllegalStateException(
+              "tributary.provisioner.type must be local or terraform, not '"
+                  + config.provisioner().type()
+                  + "'");
+    };
+  }
+
+  private static TerraformProvisioner terraformProvisioner(
+      PlatformConfig config,
+      PlatformStore store,
+      Catalog catalog,
+      AccessControlPublisher accessControl) {
+    PlatformConfig.Terraform terraform = config.provisioner().terraform();
+    PlatformConfig.TerraformPlatform platform = terraform.platform();
+    PlatformConfig.Aws aws = config.aws();
+    PlatformOutputs outputs =
+        new PlatformOutputs(
+            terraform.namePrefix(),
+            platform.dataBucket().orElse(null),
+            platform.dataKmsKeyArn().orElse(null),
+            platform.athenaResultsBucket().orElse(null),
+            platform.oidcProviderArn().orElse(null),
+            platform.oidcAudience(),
+            platform.platformRoleArn().orElse(null));
+    PrincipalRoles roles =
+        new PrincipalRoles(
+            aws.accountId()
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "tributary.provisioner.type is terraform but tributary.aws.account-id"
+                                + " is not set: the Data Catalog id of the Lake Formation"
+                                + " variables")),
+            aws.principalRoleTemplate());
+    TerraformSettings settings =
+        new TerraformSettings(
+            terraform.binary(),
+            terraform.root(),
+            terraform
+                .workDir()
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "tributary-terraform")),
+            terraform.backendConfig(),
+            terraform.timeout(),
+            terraform.environment());
+    return new TerraformProvisioner(
+        settings,
+        new TerraformVariables(outputs, aws.region(), roles, terraform.tags(), Clock.systemUTC()),
+        store,
+        catalog,
+        accessControl::publish);
+  }
+
+  void closeProvisioner(@Disposes Provisioner provisioner) {
+    if (provisioner instanceof TerraformProvisioner terraform) {
+      terraform.close();
     }
   }
 }

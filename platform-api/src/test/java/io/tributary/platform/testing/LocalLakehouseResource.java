@@ -46,8 +46,30 @@ public class LocalLakehouseResource implements QuarkusTestResourceLifecycleManag
     return java.sql.DriverManager.getConnection(settings.trinoJdbcUrl(), properties);
   }
 
+  /**
+   * System properties are shared by every class loader of the JVM: a test profile's Quarkus
+   * application loads this class again, and finds the running lakehouse here instead of restarting
+   * it.
+   */
+  private static final String SHARED_ENVIRONMENT = "local-lakehouse-test.environment.";
+
+  private static boolean startedHere;
+
   @Override
   public synchronized Map<String, String> start() {
+    if (settings == null && System.getProperty(SHARED_ENVIRONMENT + "TRIBUTARY_HOME") != null) {
+      environment = new HashMap<>();
+      for (String name : System.getProperties().stringPropertyNames()) {
+        if (name.startsWith(SHARED_ENVIRONMENT)) {
+          environment.put(name.substring(SHARED_ENVIRONMENT.length()), System.getProperty(name));
+        }
+      }
+      settings =
+          LakehouseSettings.fromEnvironment(
+              environment,
+              repository(),
+              repository().resolve("local-lakehouse/target/distribution"));
+    }
     if (settings == null) {
       environment = new HashMap<>();
       environment.put(
@@ -69,6 +91,8 @@ public class LocalLakehouseResource implements QuarkusTestResourceLifecycleManag
               environment,
               repository(),
               repository().resolve("local-lakehouse/target/distribution"));
+      startedHere = true;
+      environment.forEach((name, value) -> System.setProperty(SHARED_ENVIRONMENT + name, value));
     }
     return configuration();
   }
@@ -83,7 +107,7 @@ public class LocalLakehouseResource implements QuarkusTestResourceLifecycleManag
         .addShutdownHook(
             new Thread(
                 () -> {
-                  if (settings != null) {
+                  if (startedHere) {
                     tributary("down");
                   }
                 }));

@@ -1,0 +1,50 @@
+package io.tributary.platform.provisioning.terraform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The platform root's outputs a domain builds on: the domain root's {@code platform} variable.
+ *
+ * @param namePrefix the prefix of every AWS resource name
+ * @param dataBucket the data bucket holding every domain's tables
+ * @param dataKmsKeyArn the KMS key encrypting the data bucket
+ * @param athenaResultsBucket where Athena writes query results
+ * @param oidcProviderArn the IAM OIDC provider the domain roles trust
+ * @param oidcAudience the audience the domain roles require of OIDC tokens
+ * @param platformRoleArn the platform API's own role
+ */
+public record PlatformOutputs(
+    String namePrefix,
+    String dataBucket,
+    String dataKmsKeyArn,
+    String athenaResultsBucket,
+    String oidcProviderArn,
+    String oidcAudience,
+    String platformRoleArn) {
+
+  public PlatformOutputs {
+    List<String> missing = new ArrayList<>();
+    check(missing, "name-prefix", namePrefix);
+    check(missing, "platform.data-bucket", dataBucket);
+    check(missing, "platform.data-kms-key-arn", dataKmsKeyArn);
+    check(missing, "platform.athena-results-bucket", athenaResultsBucket);
+    check(missing, "platform.oidc-provider-arn", oidcProviderArn);
+    check(missing, "platform.oidc-audience", oidcAudience);
+    check(missing, "platform.platform-role-arn", platformRoleArn);
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The Terraform provisioner needs the platform root's outputs; set "
+              + String.join(
+                  ", ",
+                  missing.stream().map(key -> "tributary.provisioner.terraform." + key).toList()));
+    }
+  }
+
+  private static void check(List<String> missing, String key, String value) {
+    if (Objects.isNull(value) || value.isBlank()) {
+      missing.add(key);
+    }
+  }
+}
