@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.tributary.platform.declaration.IcebergMapping;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -213,7 +214,7 @@ public final class RecordConverter {
       case MAP -> map((Types.MapType) type, node, pointer, problems);
       case STRUCT -> struct(type.asStructType(), node, pointer, problems, false);
       default -> {
-        problems.add(pointer, "columns of type %s cannot be ingested".formatted(type));
+        problems.add(pointer, "values of type %s cannot be ingested".formatted(type));
         yield null;
       }
     };
@@ -257,14 +258,14 @@ public final class RecordConverter {
       problems.add(
           pointer,
           "%s has more than %d decimal places, which %s cannot hold without rounding"
-              .formatted(value.toPlainString(), type.scale(), type));
+              .formatted(value.toPlainString(), type.scale(), declared(type)));
       return null;
     }
     if (scaled.precision() > type.precision()) {
       problems.add(
           pointer,
           "%s does not fit %s: at most %d digits before the decimal point"
-              .formatted(value.toPlainString(), type, type.precision() - type.scale()));
+              .formatted(value.toPlainString(), declared(type), type.precision() - type.scale()));
       return null;
     }
     return scaled;
@@ -364,7 +365,7 @@ public final class RecordConverter {
     Problems keyProblems = new Problems();
     Object converted = value(keyType, keyNode, pointer, keyProblems);
     if (keyProblems.count() > 0) {
-      problems.add(pointer, "the map key '%s' is not a valid %s".formatted(key, keyType));
+      problems.add(pointer, "the map key '%s' is not a valid %s".formatted(key, declared(keyType)));
       return null;
     }
     return converted;
@@ -380,6 +381,11 @@ public final class RecordConverter {
       Problems problems, String pointer, JsonNode node, String type, String advice) {
     problems.add(pointer, "%s is out of range for %s; %s".formatted(node.asText(), type, advice));
     return null;
+  }
+
+  /** A type as declarations write it, {@code decimal(6,2)} rather than Iceberg's spaced form. */
+  private static String declared(Type type) {
+    return IcebergMapping.fromIcebergType(type).toString();
   }
 
   private static String fieldNames(Types.StructType type) {
