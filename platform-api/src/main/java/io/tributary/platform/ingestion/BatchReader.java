@@ -31,7 +31,9 @@ final class BatchReader {
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          // The request's stream belongs to the server, and the reader drains it after parsing.
+          .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
 
   private final Schema schema;
   private final IngestionLimits limits;
@@ -175,6 +177,7 @@ final class BatchReader {
     private final long limit;
     private final MessageDigest digest;
     private long count;
+    private boolean ended;
 
     LimitedDigestStream(InputStream in, long limit) {
       super(in);
@@ -188,7 +191,11 @@ final class BatchReader {
 
     @Override
     public int read() throws IOException {
+      if (ended) {
+        return -1;
+      }
       int next = super.read();
+      ended = next < 0;
       if (next >= 0) {
         counted(1);
         digest.update((byte) next);
@@ -198,7 +205,11 @@ final class BatchReader {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (ended) {
+        return -1;
+      }
       int read = super.read(buffer, offset, length);
+      ended = read < 0;
       if (read > 0) {
         counted(read);
         digest.update(buffer, offset, read);

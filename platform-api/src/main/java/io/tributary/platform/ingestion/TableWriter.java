@@ -239,8 +239,7 @@ final class TableWriter {
       StructLike partition,
       List<Record> records) {
     DataWriter<Record> writer =
-        appenders.newDataWriter(
-            files.newOutputFile(spec, partition), FileFormat.PARQUET, partition);
+        appenders.newDataWriter(outputFile(files, spec, partition), FileFormat.PARQUET, partition);
     try (writer) {
       records.forEach(writer::write);
     } catch (IOException failed) {
@@ -258,7 +257,7 @@ final class TableWriter {
       Schema deleteSchema) {
     EqualityDeleteWriter<Record> writer =
         appenders.newEqDeleteWriter(
-            files.newOutputFile(spec, partition), FileFormat.PARQUET, partition);
+            outputFile(files, spec, partition), FileFormat.PARQUET, partition);
     try (writer) {
       for (Record record : records) {
         GenericRecord key = GenericRecord.create(deleteSchema);
@@ -271,6 +270,15 @@ final class TableWriter {
       throw new UncheckedIOException("Writing an equality-delete file failed", failed);
     }
     return writer.toDeleteFile();
+  }
+
+  /**
+   * A new file's location; unpartitioned files go straight under {@code data/}, since a null
+   * partition would leave an empty path segment that S3 keeps and Trino's S3 client does not.
+   */
+  private static org.apache.iceberg.encryption.EncryptedOutputFile outputFile(
+      OutputFileFactory files, PartitionSpec spec, StructLike partition) {
+    return spec.isUnpartitioned() ? files.newOutputFile() : files.newOutputFile(spec, partition);
   }
 
   private int formatVersion() {

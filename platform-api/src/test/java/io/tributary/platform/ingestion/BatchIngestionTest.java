@@ -95,6 +95,11 @@ class BatchIngestionTest {
     table.refresh();
     assertThat(rows(table)).containsExactly("1 new null", "1 new null");
     assertThat(table.currentSnapshot().summary()).doesNotContainKey("added-delete-files");
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+      for (FileScanTask task : tasks) {
+        assertThat(task.file().location()).doesNotContain("data//").contains("/data/0");
+      }
+    }
   }
 
   @Test
@@ -203,6 +208,73 @@ class BatchIngestionTest {
     assertThatThrownBy(() -> post(ingest, "[{\"order_id\": 1, \"status\": \"x\"}]"))
         .isInstanceOf(IngestionException.NotIngestible.class)
         .hasMessageContaining("does not match its declared contract yet");
+  }
+
+  /**
+   * Batches racing to commit on the same keys: every commit's deletes remove the rows committed
+   * before it, so one row per key survives; and retries of one batch under one key land once.
+   */
+  @Test
+  void concurrentBatchesOnTheSameKeysLeaveOneRowPerKeyAndOneCommitPerIdempotencyKey()
+      throws Exception {
+    DataProduct orders = product("orders", "[order_id]", "[]", "{type: ingest}");
+    Table table = create(orders);
+    // Fewer writers than commit attempts: each lost race means another writer committed.
+    int writers = 4;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<IngestionResult>> results = new ArrayList<>();
+      for (int writer = 0; writer < writers; writer++) {
+        String status = "writer" + writer;
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return post(
+                      orders,
+                      "[{\"order_id\": 1, \"status\": \"%s\"}, {\"order_id\": 2, \"status\": \"%s\"}]"
+                          .formatted(status, status));
+                }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<IngestionResult> result : results) {
+        result.get();
+      }
+      table.refresh();
+      List<String> rows = rows(table);
+      assertThat(rows).hasSize(2);
+      assertThat(rows.get(0).split(" ")[1])
+          .as("both keys from the batch that committed last")
+          .isEqualTo(rows.get(1).split(" ")[1]);
+
+      String retried = "[{\"order_id\": 3, \"status\": \"once\"}]";
+      java.util.concurrent.CountDownLatch again = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<IngestionResult>> retries = new ArrayList<>();
+      for (int writer = 0; writer < writers; writer++) {
+        retries.add(
+            pool.submit(
+                () -> {
+                  again.await();
+                  return post(orders, retried, BatchFormat.JSON_ARRAY, "retry-me");
+                }));
+      }
+      again.countDown();
+      List<Long> snapshots = new ArrayList<>();
+      int written = 0;
+      for (java.util.concurrent.Future<IngestionResult> retry : retries) {
+        IngestionResult result = retry.get();
+        snapshots.add(result.snapshotId());
+        written += result.replayed() ? 0 : 1;
+      }
+      assertThat(written).isEqualTo(1);
+      assertThat(snapshots).containsOnly(snapshots.get(0));
+      table.refresh();
+      assertThat(rows(table)).hasSize(3).contains("3 once null");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // ---------------------------------------------------------------- helpers

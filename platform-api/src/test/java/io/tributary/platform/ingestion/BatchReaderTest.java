@@ -8,6 +8,9 @@ import io.tributary.platform.declaration.ColumnType;
 import io.tributary.platform.declaration.IcebergMapping;
 import io.tributary.platform.declaration.Table;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -230,6 +233,37 @@ class BatchReaderTest {
         .hasMessage(
             "The body is larger than 200 bytes, the limit (tributary.ingestion.max-bytes);"
                 + " split the batch");
+  }
+
+  /** The server's request stream refuses reads once closed, as Quarkus's does. */
+  @Test
+  void theRequestStreamIsReadToItsEndAndLeftOpen() {
+    byte[] body = "[{\"id\": 1, \"name\": \"a\"}]  \n".getBytes(StandardCharsets.UTF_8);
+    boolean[] closed = {false};
+    InputStream request =
+        new ByteArrayInputStream(body) {
+          @Override
+          public synchronized int read(byte[] buffer, int offset, int length) {
+            if (closed[0]) {
+              throw new UncheckedIOException(new IOException("Stream is closed"));
+            }
+            return super.read(buffer, offset, length);
+          }
+
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
+    BatchReader.Batch batch =
+        new BatchReader(EVERY_TYPE, LIMITS).read(request, BatchFormat.JSON_ARRAY);
+    assertThat(batch.records()).hasSize(1);
+    assertThat(closed[0]).isFalse();
+    assertThat(batch.sha256())
+        .isEqualTo(
+            new BatchReader(EVERY_TYPE, LIMITS)
+                .read(new ByteArrayInputStream(body), BatchFormat.JSON_ARRAY)
+                .sha256());
   }
 
   private static List<String> problems(BatchReader.Batch batch) {
