@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Optional;
+import org.apache.iceberg.catalog.Catalog;
 
 /**
  * A product's producers post records: a JSON array or NDJSON, validated against the contract and
@@ -50,7 +51,7 @@ public class RecordsResource {
   @Inject DomainService domains;
   @Inject ProductService products;
   @Inject PlatformStore store;
-  @Inject org.apache.iceberg.catalog.Catalog catalog;
+  @Inject Catalog catalog;
   @Inject PlatformConfig config;
 
   /** What a batch did; {@code replayed} batches were written before, under the same key. */

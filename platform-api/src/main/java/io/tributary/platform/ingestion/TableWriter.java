@@ -27,10 +27,12 @@ import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.deletes.EqualityDeleteWriter;
+import org.apache.iceberg.encryption.EncryptedOutputFile;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
+import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
@@ -261,7 +263,7 @@ final class TableWriter {
     try (writer) {
       for (Record record : records) {
         GenericRecord key = GenericRecord.create(deleteSchema);
-        for (var field : deleteSchema.columns()) {
+        for (Types.NestedField field : deleteSchema.columns()) {
           key.setField(field.name(), record.getField(field.name()));
         }
         writer.write(key);
@@ -276,7 +278,7 @@ final class TableWriter {
    * A new file's location; unpartitioned files go straight under {@code data/}, since a null
    * partition would leave an empty path segment that S3 keeps and Trino's S3 client does not.
    */
-  private static org.apache.iceberg.encryption.EncryptedOutputFile outputFile(
+  private static EncryptedOutputFile outputFile(
       OutputFileFactory files, PartitionSpec spec, StructLike partition) {
     return spec.isUnpartitioned() ? files.newOutputFile() : files.newOutputFile(spec, partition);
   }
