@@ -140,9 +140,10 @@ public class RecordsResource {
     } catch (IngestionException refused) {
       store.recordAuditEvent(domain, actor, "product.ingest", target, AuditOutcome.FAILED);
       throw problem(refused);
-    } catch (PlatformException refused) {
+    } catch (RuntimeException failed) {
+      // Refused by the API (415, 413) or failed on the way (S3, the catalog): audited all the same.
       store.recordAuditEvent(domain, actor, "product.ingest", target, AuditOutcome.FAILED);
-      throw refused;
+      throw failed;
     }
   }
 
