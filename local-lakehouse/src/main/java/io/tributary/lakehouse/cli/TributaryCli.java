@@ -132,6 +132,8 @@ public final class TributaryCli {
           test                    run every test (./mvnw verify)
           bench [ROUNDS]          on the running stack: approval to first query, revocation to
                                   denial, and compiling 10,000 grants
+          bench ingest [ROUNDS]   on the running stack: records per second posted to the
+                                  ingestion endpoint in batches of 1,000 and 100,000 rows
 
         Environment: TRIBUTARY_HOME (state folder, default .tributary in the working copy),
         TRIBUTARY_S3_PORT, TRIBUTARY_H2_PORT, TRIBUTARY_DYNAMODB_PORT, TRIBUTARY_TRINO_PORT,
@@ -342,6 +344,10 @@ public final class TributaryCli {
   }
 
   private int bench(List<String> arguments) {
+    boolean ingest = !arguments.isEmpty() && arguments.getFirst().equals("ingest");
+    if (ingest) {
+      arguments = arguments.subList(1, arguments.size());
+    }
     int rounds = 5;
     if (!arguments.isEmpty()) {
       try {
@@ -359,7 +365,11 @@ public final class TributaryCli {
           "the local lakehouse is not running: ./tributary up first", null);
     }
     try {
-      new io.tributary.lakehouse.bench.AccessBenchmark(settings, out).run(rounds);
+      if (ingest) {
+        new io.tributary.lakehouse.bench.IngestBenchmark(settings, out).run(rounds);
+      } else {
+        new io.tributary.lakehouse.bench.AccessBenchmark(settings, out).run(rounds);
+      }
       return 0;
     } catch (LakehouseException e) {
       throw e;

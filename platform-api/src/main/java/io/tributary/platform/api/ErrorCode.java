@@ -11,6 +11,9 @@ public enum ErrorCode {
   STALE_REVISION(412, "The resource changed since it was read"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   ENGINE_ERROR(502, "The query engine refused the query"),
+  INVALID_RECORDS(422, "The records are not valid"),
+  IDEMPOTENCY_KEY_REUSED(422, "The idempotency key names another batch"),
+  PAYLOAD_TOO_LARGE(413, "The request is too large"),
   INTERNAL(500, "Internal error");
 
   private final int status;

@@ -145,6 +145,31 @@ public interface PlatformConfig {
     Optional<String> platformRoleArn();
   }
 
+  /** The ingestion endpoint: batch limits and how long an idempotency key is remembered. */
+  Ingestion ingestion();
+
+  /** {@code POST /api/v1/domains/{d}/products/{p}/records}. */
+  interface Ingestion {
+    /** The most records one batch may hold; more is refused with 413. */
+    @WithDefault("100000")
+    int maxRecords();
+
+    /**
+     * The largest request body in bytes (64 MiB); more is refused with 413. Keep {@code
+     * quarkus.http.limits.max-body-size} above it, or Quarkus refuses first without naming it.
+     */
+    @WithDefault("67108864")
+    long maxBytes();
+
+    /** How long a batch's {@code Idempotency-Key} turns a retry of it into a no-op. */
+    @WithDefault("PT24H")
+    Duration idempotencyWindow();
+
+    /** How many of the table's latest snapshots are searched for an idempotency key. */
+    @WithDefault("1000")
+    int idempotencySnapshots();
+  }
+
   /** Settings every AWS adapter (Glue, Athena, Lake Formation, STS) shares. */
   interface Aws {
     /** The AWS account id: the Data Catalog id that Lake Formation grants refer to. */
