@@ -92,7 +92,10 @@ final class AthenaErrors {
     }
     String message = "Athena query %s failed: %s".formatted(queryId, reason);
     if (DENIAL.matcher(reason).find()) {
-      return new QueryDeniedException(message, null);
+      // The platform's own lookups being refused is no fault of the caller's.
+      return request == null
+          ? new EngineFailureException(message, null)
+          : new QueryDeniedException(message, null);
     }
     if (MISSING.matcher(reason).find()) {
       return new TableNotFoundException(message, null);

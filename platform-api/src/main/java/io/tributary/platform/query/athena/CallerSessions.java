@@ -75,14 +75,17 @@ final class CallerSessions {
           "User '%s' has no IAM role to read as: %s".formatted(user, noRole.getMessage()), noRole);
     }
     String groupsTag = groupsTag(groups);
-    List<String> refused = new ArrayList<>();
+    // A live session of any candidate first: roles STS refused are not asked again each read.
     for (String roleArn : candidates) {
-      String key = roleArn + "\n" + user + "\n" + groupsTag;
-      Session cached = sessions.get(key);
+      Session cached = sessions.get(key(roleArn, user, groupsTag));
       if (cached != null
           && clock.instant().isBefore(cached.expiration().minus(RENEW_BEFORE_EXPIRY))) {
         return cached;
       }
+    }
+    List<String> refused = new ArrayList<>();
+    for (String roleArn : candidates) {
+      String key = key(roleArn, user, groupsTag);
       try {
         Session session = assumeRole(roleArn, user, groupsTag);
         sessions.put(key, session);
@@ -107,6 +110,10 @@ final class CallerSessions {
         "User '%s' may not read through Athena: STS let the platform assume none of their roles (%s)"
             .formatted(user, String.join(", ", refused)),
         null);
+  }
+
+  private static String key(String roleArn, String user, String groupsTag) {
+    return roleArn + "\n" + user + "\n" + groupsTag;
   }
 
   private Session assumeRole(String roleArn, String user, String groupsTag) {
