@@ -11,10 +11,12 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.sql.Driver;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.jdbc.JdbcCatalog;
@@ -99,6 +101,10 @@ public class Adapters {
     settings.s3Endpoint().ifPresent(endpoint -> properties.put("s3.path-style-access", "true"));
     settings.s3AccessKey().ifPresent(key -> properties.put("s3.access-key-id", key));
     settings.s3SecretKey().ifPresent(key -> properties.put("s3.secret-access-key", key));
+    // DriverManager looks for drivers once per JVM; a second application in the same JVM (a test
+    // profile restarts Quarkus) has a class loader of its own whose drivers register when loaded.
+    ServiceLoader.load(Driver.class, Thread.currentThread().getContextClassLoader())
+        .forEach(driver -> {});
     JdbcCatalog catalog = new JdbcCatalog();
     catalog.initialize(settings.name(), properties);
     return catalog;
