@@ -1,0 +1,67 @@
+package io.tributary.platform.query.athena;
+
+import io.tributary.platform.query.DataPage;
+import io.tributary.platform.query.EngineFailureException;
+import io.tributary.platform.query.ResultColumn;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A page backed by a finished Athena query: its results stay in Athena and are fetched one {@code
+ * GetQueryResults} page at a time as rows are consumed, so the page never holds more than one
+ * result page in memory. The query has finished before the page exists, so closing it early has
+ * nothing to stop.
+ */
+final class AthenaDataPage implements DataPage {
+  private final ResultRows rows;
+  private final List<ResultColumn> columns;
+  private final long snapshotId;
+  private final Optional<String> nextPageToken;
+
+  AthenaDataPage(
+      ResultRows rows,
+      List<ResultColumn> columns,
+      long snapshotId,
+      Optional<String> nextPageToken) {
+    this.rows = rows;
+    this.columns = List.copyOf(columns);
+    this.snapshotId = snapshotId;
+    this.nextPageToken = nextPageToken;
+  }
+
+  @Override
+  public List<ResultColumn> columns() {
+    return columns;
+  }
+
+  @Override
+  public OptionalLong snapshotId() {
+    return OptionalLong.of(snapshotId);
+  }
+
+  @Override
+  public Optional<String> nextPageToken() {
+    return nextPageToken;
+  }
+
+  @Override
+  public boolean next() {
+    return rows.next();
+  }
+
+  @Override
+  public Object value(int column) {
+    try {
+      return AthenaValues.read(rows.text(column), columns.get(column).type());
+    } catch (IllegalStateException unreadable) {
+      throw new EngineFailureException(
+          "Athena query %s: %s".formatted(rows.queryId(), unreadable.getMessage()), unreadable);
+    }
+  }
+
+  @Override
+  public void close() {
+    // Finished queries hold nothing open: their results expire in Athena on their own.
+  }
+}
