@@ -1,11 +1,10 @@
 package io.tributary.platform.query.athena;
 
-import io.tributary.platform.query.DataPage;
 import io.tributary.platform.query.EngineFailureException;
+import io.tributary.platform.query.PinnedDataPage;
 import io.tributary.platform.query.ResultColumn;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * A page backed by a finished Athena query: its results stay in Athena and are fetched one {@code
@@ -13,36 +12,16 @@ import java.util.OptionalLong;
  * result page in memory. The query has finished before the page exists, so closing it early has
  * nothing to stop.
  */
-final class AthenaDataPage implements DataPage {
+final class AthenaDataPage extends PinnedDataPage {
   private final ResultRows rows;
-  private final List<ResultColumn> columns;
-  private final long snapshotId;
-  private final Optional<String> nextPageToken;
 
   AthenaDataPage(
       ResultRows rows,
       List<ResultColumn> columns,
       long snapshotId,
       Optional<String> nextPageToken) {
+    super(columns, snapshotId, nextPageToken);
     this.rows = rows;
-    this.columns = List.copyOf(columns);
-    this.snapshotId = snapshotId;
-    this.nextPageToken = nextPageToken;
-  }
-
-  @Override
-  public List<ResultColumn> columns() {
-    return columns;
-  }
-
-  @Override
-  public OptionalLong snapshotId() {
-    return OptionalLong.of(snapshotId);
-  }
-
-  @Override
-  public Optional<String> nextPageToken() {
-    return nextPageToken;
   }
 
   @Override
@@ -53,7 +32,7 @@ final class AthenaDataPage implements DataPage {
   @Override
   public Object value(int column) {
     try {
-      return AthenaValues.read(rows.text(column), columns.get(column).type());
+      return AthenaValues.read(rows.text(column), type(column));
     } catch (IllegalStateException unreadable) {
       throw new EngineFailureException(
           "Athena query %s: %s".formatted(rows.queryId(), unreadable.getMessage()), unreadable);
