@@ -167,15 +167,26 @@ public class QualityService {
   private void evaluateEveryProduct() {
     try {
       for (DomainRecord domain : store.allDomains()) {
-        for (ProductRecord product : store.listProducts(domain.name())) {
-          if (product.status() != ProductStatus.RETIRED) {
-            evaluateLater(domain.name(), product.product(), Trigger.SCHEDULE);
-          }
-        }
+        // Waiting keeps a sweep slower than the interval from queueing the next one on top.
+        evaluateDomain(domain.name(), Trigger.SCHEDULE)
+            .exceptionally(failedOne -> null) // logged where it failed; the sweep goes on
+            .join();
       }
     } catch (RuntimeException e) {
       // The next sweep tries again; a failed sweep must not end the schedule.
       LOG.error("The scheduled quality sweep failed", e);
     }
+  }
+
+  /**
+   * Queues an evaluation of each of the domain's active products, as the schedule does for every
+   * domain; the future completes when all are stored.
+   */
+  public CompletableFuture<Void> evaluateDomain(String domain, Trigger trigger) {
+    return CompletableFuture.allOf(
+        store.listProducts(domain).stream()
+            .filter(product -> product.status() != ProductStatus.RETIRED)
+            .map(product -> evaluateLater(domain, product.product(), trigger))
+            .toArray(CompletableFuture[]::new));
   }
 }

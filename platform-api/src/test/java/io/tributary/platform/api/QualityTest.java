@@ -9,13 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.tributary.platform.quality.Trigger;
+import io.tributary.platform.service.QualityService;
 import io.tributary.platform.testing.LocalLakehouseResource;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class QualityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  @Inject QualityService qualityService;
 
   private record TestDomain(String name) {
     String ownerToken() {
@@ -195,6 +201,24 @@ class QualityTest {
     JsonNode stored = run(domain.ownerToken(), domain, "ticks");
     assertThat(stored.get("status").asText()).isEqualTo("warn");
     assertThat(stored.get("snapshotId").asText()).isEqualTo(snapshot);
+  }
+
+  @Test
+  void theScheduledSweepEvaluatesEachActiveProduct() throws Exception {
+    TestDomain domain = onboard();
+    declare(domain, "first", ORDER_COLUMNS, "    - {type: not_null, column: id}\n", "PT1H");
+    declare(domain, "second", ORDER_COLUMNS, "    - {type: row_count_min, min: 1}\n", "PT1H");
+    post(domain, "first", "[{\"id\": 1}]");
+
+    qualityService.evaluateDomain(domain.name(), Trigger.SCHEDULE).get(60, TimeUnit.SECONDS);
+
+    for (String product : List.of("first", "second")) {
+      assertThat(quality(domain, product, 20).get("history"))
+          .as(product)
+          .anySatisfy(
+              evaluation -> assertThat(evaluation.get("trigger").asText()).isEqualTo("schedule"));
+    }
+    assertThat(quality(domain, "second", 20).at("/latest/status").asText()).isEqualTo("failing");
   }
 
   private static List<String> messages(JsonNode reasons) {
