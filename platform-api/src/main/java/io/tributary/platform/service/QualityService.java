@@ -1,7 +1,5 @@
 package io.tributary.platform.service;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.tributary.platform.config.PlatformConfig;
 import io.tributary.platform.declaration.DataProduct;
 import io.tributary.platform.declaration.Sla;
@@ -17,6 +15,7 @@ import io.tributary.platform.registry.ProductRecord;
 import io.tributary.platform.registry.ProductStatus;
 import io.tributary.platform.registry.QualityEvaluation;
 import io.tributary.platform.registry.QualityEvaluationEntry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,8 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -37,7 +34,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Evaluates products' quality checks and freshness, and stores each evaluation: after every
- * ingestion batch and refresh ({@link ProductChanged}), on a schedule, and when an owner asks.
+ * ingestion batch and refresh ({@link ProductChanged}), on a schedule ({@link QualitySchedule}),
+ * and when an owner asks.
  *
  * <p>Evaluations run one at a time on one worker thread, so two evaluations of a product never race
  * and the latest stored is the latest run; the store keeps an out-of-order one in history only,
@@ -55,22 +53,10 @@ public class QualityService {
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
           task -> Thread.ofPlatform().name("quality-evaluation").daemon().unstarted(task));
-  private final ScheduledExecutorService schedule =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> Thread.ofPlatform().name("quality-schedule").daemon().unstarted(task));
 
-  void start(@Observes StartupEvent started) {
-    PlatformConfig.Quality.Schedule settings = config.quality().schedule();
-    if (settings.enabled()) {
-      long interval = settings.interval().toMillis();
-      schedule.scheduleWithFixedDelay(
-          this::evaluateEveryProduct, interval, interval, TimeUnit.MILLISECONDS);
-      LOG.infof("Evaluating every product's quality every %s", settings.interval());
-    }
-  }
-
-  void stop(@Observes ShutdownEvent stopping) {
-    schedule.shutdownNow();
+  // Not a ShutdownEvent observer: that would create the service (and its clients) just to stop it.
+  @PreDestroy
+  void stop() {
     worker.shutdownNow();
   }
 
@@ -164,7 +150,8 @@ public class QualityService {
     }
   }
 
-  private void evaluateEveryProduct() {
+  /** One scheduled sweep: every active product of every domain, one domain after the other. */
+  void evaluateEveryProduct() {
     try {
       for (DomainRecord domain : store.allDomains()) {
         // Waiting keeps a sweep slower than the interval from queueing the next one on top.
