@@ -2,13 +2,17 @@ package io.tributary.platform.api;
 
 import io.quarkus.security.Authenticated;
 import io.tributary.platform.api.view.ProductSummary;
+import io.tributary.platform.api.view.QualityView;
+import io.tributary.platform.declaration.Sla;
 import io.tributary.platform.registry.DomainRecord;
 import io.tributary.platform.registry.Page;
 import io.tributary.platform.registry.PageRequest;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.registry.ProductRecord;
+import io.tributary.platform.registry.QualityEvaluation;
 import io.tributary.platform.security.Caller;
 import io.tributary.platform.security.CurrentCaller;
+import io.tributary.platform.service.Documents;
 import io.tributary.platform.service.ProductService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -51,6 +55,8 @@ public class DiscoveryResource {
     Position position = Position.decode(pageToken);
     Caller current = caller.get();
     Map<String, Optional<DomainRecord>> domains = new HashMap<>();
+    // One registry query per domain on the page: listing runs no checks.
+    Map<String, Map<String, QualityEvaluation>> qualities = new HashMap<>();
     List<ProductSummary> found = new ArrayList<>();
     String registryToken = position.registryToken();
     int skip = position.skip();
@@ -62,7 +68,17 @@ public class DiscoveryResource {
         Optional<DomainRecord> owner =
             domains.computeIfAbsent(product.domain(), name -> store.getDomain(name));
         if (owner.isPresent() && ProductService.visibleTo(current, owner.get(), product)) {
-          ProductSummary summary = ProductSummary.of(product);
+          ProductSummary summary =
+              ProductSummary.of(
+                  product,
+                  QualityView.listedStatus(
+                      qualities
+                          .computeIfAbsent(product.domain(), store::latestQualityEvaluations)
+                          .get(product.product()),
+                      Documents.storedProduct(product.document())
+                          .spec()
+                          .sla()
+                          .map(Sla::freshness)));
           if (matches(summary, text, domain, tag)) {
             matches.add(summary);
           }

@@ -121,9 +121,20 @@ public class ProductsResource {
   public List<ProductSummary> list(@PathParam("domain") String domain) {
     DomainRecord record = domains.require(domain);
     Caller current = caller.get();
+    java.util.Map<String, io.tributary.platform.registry.QualityEvaluation> qualities =
+        store.latestQualityEvaluations(domain);
     return store.listProducts(domain).stream()
         .filter(product -> ProductService.visibleTo(current, record, product))
-        .map(ProductSummary::of)
+        .map(
+            product ->
+                ProductSummary.of(
+                    product,
+                    io.tributary.platform.api.view.QualityView.listedStatus(
+                        qualities.get(product.product()),
+                        Documents.storedProduct(product.document())
+                            .spec()
+                            .sla()
+                            .map(Sla::freshness))))
         .toList();
   }
 
@@ -221,6 +232,7 @@ public class ProductsResource {
     } catch (NoSuchTableException notProvisionedYet) {
       // Freshness says no-data until the table exists.
     }
+    Instant lastCommitAt = lastCommit;
     Role role = Role.of(caller, domain);
     boolean active = record.status() != ProductStatus.RETIRED;
     List<io.tributary.policies.grant.Grant> grants =
@@ -253,6 +265,15 @@ public class ProductsResource {
                     .orElse(null)
                 : null,
             role.mayChange() ? grants.stream().map(GrantView::of).toList() : List.of()),
-        "%s.%s.%s".formatted(config.catalog().name(), record.domain(), record.product()));
+        "%s.%s.%s".formatted(config.catalog().name(), record.domain(), record.product()),
+        store
+            .latestQualityEvaluation(record.domain(), record.product())
+            .map(
+                latest ->
+                    io.tributary.platform.api.view.QualityView.current(
+                        latest,
+                        java.util.Optional.ofNullable(lastCommitAt),
+                        product.spec().sla().map(Sla::freshness)))
+            .orElse(null));
   }
 }

@@ -78,7 +78,7 @@ public class QueryBeans {
     }
   }
 
-  private static ServiceTokens serviceTokens(PlatformConfig config) {
+  static ServiceTokens serviceTokens(PlatformConfig config) {
     PlatformConfig.Trino trino = config.trino();
     if (trino.signingKeyFile().isPresent()) {
       return new SignedServiceTokens(

@@ -54,6 +54,9 @@ public class RecordsResource {
   @Inject Catalog catalog;
   @Inject PlatformConfig config;
 
+  @Inject
+  jakarta.enterprise.event.Event<io.tributary.platform.quality.ProductChanged> productChanged;
+
   /** What a batch did; {@code replayed} batches were written before, under the same key. */
   public record BatchView(
       String product,
@@ -127,6 +130,12 @@ public class RecordsResource {
                   result.records(),
                   result.replayed() ? ", replayed" : ""),
           AuditOutcome.SUCCEEDED);
+      if (!result.replayed()) {
+        // Observed synchronously, but the observer only queues the evaluation: no delay here.
+        productChanged.fire(
+            new io.tributary.platform.quality.ProductChanged(
+                domain, product, io.tributary.platform.quality.Trigger.INGESTION));
+      }
       return Response.status(result.replayed() ? 200 : 201)
           .entity(
               new BatchView(

@@ -357,4 +357,24 @@ public interface PlatformConfig {
      */
     Optional<String> rulesSecret();
   }
+
+  /** Quality checks and freshness: when every product is evaluated besides after its commits. */
+  Quality quality();
+
+  /** {@code tributary.quality}. */
+  interface Quality {
+    /** The periodic evaluation of every active product, which also catches data going stale. */
+    Schedule schedule();
+
+    /** {@code tributary.quality.schedule}. */
+    interface Schedule {
+      /** Whether the API evaluates every product periodically. */
+      @WithDefault("true")
+      boolean enabled();
+
+      /** How long between two sweeps over every product; the first starts one interval in. */
+      @WithDefault("PT1H")
+      Duration interval();
+    }
+  }
 }

@@ -792,11 +792,11 @@ final class DeclarationReader {
 
   private static final Map<String, List<String>> QUALITY_FIELDS =
       Map.of(
-          "not_null", List.of("type", "column"),
-          "unique", List.of("type", "column"),
-          "accepted_values", List.of("type", "column", "values"),
-          "row_count_min", List.of("type", "min"),
-          "custom_sql", List.of("type", "name", "sql", "expect"));
+          "not_null", List.of("type", "column", "severity"),
+          "unique", List.of("type", "column", "severity"),
+          "accepted_values", List.of("type", "column", "values", "severity"),
+          "row_count_min", List.of("type", "min", "severity"),
+          "custom_sql", List.of("type", "name", "sql", "expect", "severity"));
 
   private List<QualityCheck> readQuality(Fields spec, ColumnCatalog catalog) {
     List<JsonNode> elements = spec.has("quality") ? spec.requiredArray("quality") : List.of();
@@ -815,7 +815,17 @@ final class DeclarationReader {
       }
       JsonNode typeNode = node.get("type");
       if (typeNode == null || !typeNode.isTextual()) {
-        object(node, pointer, "type", "column", "values", "min", "name", "sql", "expect")
+        object(
+                node,
+                pointer,
+                "type",
+                "column",
+                "values",
+                "min",
+                "name",
+                "sql",
+                "expect",
+                "severity")
             .requiredText("type");
         continue;
       }
@@ -831,6 +841,10 @@ final class DeclarationReader {
       }
       Fields check = object(node, pointer, fields.toArray(String[]::new));
       String column = fields.contains("column") ? check.requiredText("column") : null;
+      QualityCheck.Severity severity = readSeverity(check);
+      if (severity == null) {
+        continue;
+      }
       if (column != null && !catalog.declares(column)) {
         reportMissingColumn(
             catalog, check.pointer("column"), "quality check column '" + column + "'");
@@ -838,18 +852,18 @@ final class DeclarationReader {
       switch (type) {
         case "not_null" -> {
           if (column != null) {
-            checks.add(new QualityCheck.NotNull(column));
+            checks.add(new QualityCheck.NotNull(column, severity));
           }
         }
         case "unique" -> {
           if (column != null) {
-            checks.add(new QualityCheck.Unique(column));
+            checks.add(new QualityCheck.Unique(column, severity));
           }
         }
         case "accepted_values" -> {
           List<String> values = check.scalarList("values");
           if (column != null && values != null) {
-            checks.add(new QualityCheck.AcceptedValues(column, values));
+            checks.add(new QualityCheck.AcceptedValues(column, values, severity));
           }
         }
         case "row_count_min" -> {
@@ -857,7 +871,7 @@ final class DeclarationReader {
           if (min != null && min < 0) {
             problem(check.pointer("min"), "min must not be negative, got " + min);
           } else if (min != null) {
-            checks.add(new QualityCheck.RowCountMin(min));
+            checks.add(new QualityCheck.RowCountMin(min, severity));
           }
         }
         case "custom_sql" -> {
@@ -884,13 +898,33 @@ final class DeclarationReader {
           }
           Long expect = check.requiredWholeNumber("expect");
           if (name != null && sql != null && expect != null) {
-            checks.add(new QualityCheck.CustomSql(name, sql, expect));
+            checks.add(new QualityCheck.CustomSql(name, sql, expect, severity));
           }
         }
         default -> throw new IllegalStateException("unreachable: " + type);
       }
     }
     return problems.size() > problemsBefore ? null : checks;
+  }
+
+  /** The declared severity, {@code error} when absent; null after reporting a bad one. */
+  private QualityCheck.Severity readSeverity(Fields check) {
+    Optional<String> declared = check.optionalText("severity");
+    if (check.has("severity") && declared.isEmpty()) {
+      return null;
+    }
+    if (declared.isEmpty()) {
+      return QualityCheck.Severity.ERROR;
+    }
+    for (QualityCheck.Severity severity : QualityCheck.Severity.values()) {
+      if (severity.declaredName().equals(declared.get())) {
+        return severity;
+      }
+    }
+    problem(
+        check.pointer("severity"),
+        "unknown severity '" + declared.get() + "'; expected error or warn");
+    return null;
   }
 
   private Source readSource(Fields spec, DataProduct.Metadata metadata, Table table) {

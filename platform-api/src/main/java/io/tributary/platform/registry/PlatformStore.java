@@ -178,4 +178,26 @@ public interface PlatformStore {
 
   /** Every user seen, with their latest groups, in user order. */
   List<UserGroups> allUserGroups();
+
+  // Quality evaluations
+
+  /**
+   * Stores an evaluation in the product's history and makes it the product's latest, unless a later
+   * one is already the latest (evaluations may finish out of order).
+   *
+   * @return the stored evaluation, with its id and time
+   */
+  QualityEvaluation recordQualityEvaluation(QualityEvaluationEntry entry);
+
+  /** The product's latest evaluation, if it was ever evaluated. */
+  Optional<QualityEvaluation> latestQualityEvaluation(String domain, String product);
+
+  /**
+   * The latest evaluation of each of the domain's evaluated products, by product name: one query,
+   * so listings show statuses without running checks.
+   */
+  java.util.Map<String, QualityEvaluation> latestQualityEvaluations(String domain);
+
+  /** The product's evaluations, newest first. */
+  Page<QualityEvaluation> listQualityEvaluations(String domain, String product, PageRequest page);
 }

@@ -262,6 +262,30 @@ class DeclarationParserTest {
         .containsExactly("/spec/table/columns/0/type");
   }
 
+  @Test
+  void readsQualityCheckSeverityWithErrorAsTheDefault() {
+    String declared =
+        edited(
+            ORDERS,
+            Edit.set("/spec/quality/2/severity", "warn"),
+            Edit.set("/spec/quality/4/severity", "error"));
+
+    List<QualityCheck> checks = parser.parseDataProduct(declared).spec().quality();
+
+    assertThat(checks)
+        .extracting(QualityCheck::severity)
+        .containsExactly(
+            QualityCheck.Severity.ERROR,
+            QualityCheck.Severity.ERROR,
+            QualityCheck.Severity.WARN,
+            QualityCheck.Severity.ERROR,
+            QualityCheck.Severity.ERROR);
+    assertThat(checks.get(2))
+        .isEqualTo(
+            new QualityCheck.AcceptedValues(
+                "status", List.of("placed", "shipped"), QualityCheck.Severity.WARN));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("badDeclarations")
   void refusesABadDeclarationWithThePointerToTheProblem(
@@ -448,6 +472,14 @@ class DeclarationParserTest {
             "custom SQL without its expectation",
             Edit.remove("/spec/quality/4/expect"),
             "/spec/quality/4/expect"),
+        product(
+            "unknown quality check severity",
+            Edit.set("/spec/quality/0/severity", "fatal"),
+            "/spec/quality/0/severity"),
+        product(
+            "quality check severity that is not text",
+            Edit.set("/spec/quality/3/severity", "[warn]"),
+            "/spec/quality/3/severity"),
         product(
             "custom SQL naming its table directly",
             Edit.set("/spec/quality/4/sql", "SELECT count(*) FROM sales.orders WHERE amount < 0"),

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.platform.declaration.SemanticVersion;
+import io.tributary.platform.quality.CheckResult;
+import io.tributary.platform.quality.QualityStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -840,6 +842,82 @@ public abstract class PlatformStoreContractTest {
         .containsOnly(sales);
     // A run id names its domain: the same ULID under another domain is another (missing) run.
     assertThat(store().getRun(new RunId(finance, salesRun.id().ulid()))).isEmpty();
+  }
+
+  // Quality evaluations
+
+  @Test
+  void keepsEveryQualityEvaluationNewestFirstAndTheLatestBesideTheProduct() {
+    String domain = onboardDomain();
+    declare(domain, "orders", "1.0.0", 0);
+    declare(domain, "orders_v2", "1.0.0", 0);
+
+    QualityEvaluation first =
+        store()
+            .recordQualityEvaluation(
+                evaluation(domain, "orders", 11L, QualityStatus.OK, "ingestion"));
+    QualityEvaluation second =
+        store()
+            .recordQualityEvaluation(
+                evaluation(domain, "orders", 12L, QualityStatus.FAILING, "schedule"));
+    QualityEvaluation other =
+        store()
+            .recordQualityEvaluation(
+                evaluation(domain, "orders_v2", null, QualityStatus.WARN, "manual"));
+
+    assertThat(second.id()).isGreaterThan(first.id());
+    assertThat(second.evaluatedAt()).isAfterOrEqualTo(first.evaluatedAt());
+    assertThat(store().latestQualityEvaluation(domain, "orders")).contains(second);
+    assertThat(store().latestQualityEvaluation(domain, "returns")).isEmpty();
+    assertThat(store().latestQualityEvaluations(domain))
+        .containsOnlyKeys("orders", "orders_v2")
+        .containsEntry("orders", second)
+        .containsEntry("orders_v2", other);
+
+    Page<QualityEvaluation> newest =
+        store().listQualityEvaluations(domain, "orders", PageRequest.first(1));
+    assertThat(newest.items()).containsExactly(second);
+    assertThat(
+            store()
+                .listQualityEvaluations(
+                    domain, "orders", PageRequest.after(1, newest.nextPageToken().orElseThrow()))
+                .items())
+        .containsExactly(first);
+    QualityEvaluation stored = store().latestQualityEvaluation(domain, "orders_v2").orElseThrow();
+    assertThat(stored.snapshotId()).isNull();
+    assertThat(stored.committedAt()).isNull();
+    assertThat(stored.results()).isEqualTo(other.results());
+  }
+
+  @Test
+  void aQualityEvaluationOfAnotherDomainIsNeverListed() {
+    String domain = onboardDomain();
+    String other = onboardDomain();
+    store().recordQualityEvaluation(evaluation(other, "orders", 1L, QualityStatus.OK, "manual"));
+
+    assertThat(store().latestQualityEvaluations(domain)).isEmpty();
+    assertThat(store().listQualityEvaluations(domain, "orders", PageRequest.first(10)).items())
+        .isEmpty();
+  }
+
+  private static QualityEvaluationEntry evaluation(
+      String domain, String product, Long snapshotId, QualityStatus status, String trigger) {
+    return new QualityEvaluationEntry(
+        domain,
+        product,
+        snapshotId,
+        snapshotId == null ? null : java.time.Instant.parse("2026-11-27T10:00:00Z"),
+        trigger,
+        status,
+        List.of(
+            new CheckResult(
+                "accepted_values:status",
+                "error",
+                status == QualityStatus.OK,
+                "2",
+                "0",
+                "2 rows have a status outside [placed]"),
+            new CheckResult("freshness", "warn", true, "PT1M", null, "fresh")));
   }
 
   // Helpers

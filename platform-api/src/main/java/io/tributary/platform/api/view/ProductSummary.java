@@ -5,7 +5,11 @@ import io.tributary.platform.registry.ProductRecord;
 import io.tributary.platform.service.Documents;
 import java.util.List;
 
-/** A product as discovery shows it: metadata only. */
+/**
+ * A product as discovery shows it: metadata only. {@code status} is its lifecycle ({@code active},
+ * {@code retired}); {@code qualityStatus} its latest quality ({@code ok}, {@code warn}, {@code
+ * failing}, or null before the first evaluation).
+ */
 public record ProductSummary(
     String domain,
     String name,
@@ -15,9 +19,18 @@ public record ProductSummary(
     String zone,
     List<String> tags,
     String visibility,
-    String status) {
+    String status,
+    String qualityStatus) {
 
   public static ProductSummary of(ProductRecord record) {
+    return of(record, null);
+  }
+
+  /**
+   * @param qualityStatus {@code ok}, {@code warn} or {@code failing} from the latest quality
+   *     evaluation; null when the product was never evaluated
+   */
+  public static ProductSummary of(ProductRecord record, String qualityStatus) {
     DataProduct product = Documents.storedProduct(record.document());
     return new ProductSummary(
         record.domain(),
@@ -28,6 +41,7 @@ public record ProductSummary(
         product.spec().zone().toString().toLowerCase(),
         product.metadata().tags(),
         product.spec().access().visibility().toString().toLowerCase(),
-        record.status().name().toLowerCase());
+        record.status().name().toLowerCase(),
+        qualityStatus);
   }
 }

@@ -11,7 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** A product in full: what a consumer needs to decide to use it, and what the caller may do. */
+/**
+ * A product in full: what a consumer needs to decide to use it, and what the caller may do. Its
+ * quality status is {@code product.qualityStatus}, the failed checks behind it {@code
+ * statusReasons}, and the latest evaluation {@code quality}.
+ */
 public record ProductView(
     ProductSummary product,
     List<ColumnView> schema,
@@ -25,7 +29,9 @@ public record ProductView(
     String updatedBy,
     String table,
     List<String> lakeFormationNotes,
-    JsonNode declaration) {
+    JsonNode declaration,
+    List<QualityView.Reason> statusReasons,
+    QualityView quality) {
 
   /** One column of the contract. */
   public record ColumnView(
@@ -101,10 +107,18 @@ public record ProductView(
 
   public static ProductView of(
       ProductRecord record, Freshness freshness, Access access, String table) {
+    return of(record, freshness, access, table, null);
+  }
+
+  /**
+   * @param quality the latest quality evaluation, freshness measured now; null before the first
+   */
+  public static ProductView of(
+      ProductRecord record, Freshness freshness, Access access, String table, QualityView quality) {
     DataProduct product = Documents.storedProduct(record.document());
     var declaredTable = product.spec().table();
     return new ProductView(
-        ProductSummary.of(record),
+        ProductSummary.of(record, quality == null ? null : quality.status()),
         declaredTable.columns().stream().map(ColumnView::of).toList(),
         declaredTable.primaryKey(),
         declaredTable.partitioning().stream().map(PartitionField::toString).toList(),
@@ -116,6 +130,8 @@ public record ProductView(
         record.updatedBy(),
         table,
         lakeFormationNotes(product),
-        Documents.tree(record.document()));
+        Documents.tree(record.document()),
+        quality == null ? List.of() : quality.reasons(),
+        quality);
   }
 }

@@ -19,6 +19,8 @@ import static io.tributary.platform.registry.dynamodb.ItemLayout.SORT_KEY;
 import static io.tributary.platform.registry.dynamodb.ItemLayout.USER_PREFIX;
 
 import io.tributary.platform.declaration.SemanticVersion;
+import io.tributary.platform.quality.CheckResult;
+import io.tributary.platform.quality.QualityStatus;
 import io.tributary.platform.registry.AccessRequestDecisionException;
 import io.tributary.platform.registry.AccessRequestEntry;
 import io.tributary.platform.registry.AccessRequestId;
@@ -40,6 +42,8 @@ import io.tributary.platform.registry.ProductStatus;
 import io.tributary.platform.registry.ProductVersionEntry;
 import io.tributary.platform.registry.ProductVersionRecord;
 import io.tributary.platform.registry.ProvisioningRun;
+import io.tributary.platform.registry.QualityEvaluation;
+import io.tributary.platform.registry.QualityEvaluationEntry;
 import io.tributary.platform.registry.RegistryNotFoundException;
 import io.tributary.platform.registry.RegistryUnavailableException;
 import io.tributary.platform.registry.RunFinishedException;
@@ -1123,5 +1127,127 @@ public final class DynamoDbPlatformStore implements PlatformStore, AutoCloseable
   private static String optionalString(Map<String, AttributeValue> item, String name) {
     AttributeValue value = item.get(name);
     return value == null ? null : value.s();
+  }
+
+  // Quality evaluations
+
+  @Override
+  public QualityEvaluation recordQualityEvaluation(QualityEvaluationEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    String id = ulid.next();
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("id", string(id));
+    item.put("domain", string(entry.domain()));
+    item.put("product", string(entry.product()));
+    if (entry.snapshotId() != null) {
+      item.put("snapshotId", number(entry.snapshotId()));
+    }
+    if (entry.committedAt() != null) {
+      item.put("committedAt", time(entry.committedAt()));
+    }
+    item.put("trigger", string(entry.trigger()));
+    item.put("evaluatedAt", time(clock.instant()));
+    item.put("status", string(entry.status().name()));
+    item.put(
+        "results",
+        AttributeValue.fromL(
+            entry.results().stream().map(DynamoDbPlatformStore::resultItem).toList()));
+    Map<String, AttributeValue> history = new HashMap<>(item);
+    history.putAll(key(entry.domain(), ItemLayout.qualityPrefix(entry.product()) + id));
+    call(
+        "record a quality evaluation of " + entry.domain() + "." + entry.product(),
+        () -> client.putItem(request -> request.tableName(tableName).item(history)));
+    Map<String, AttributeValue> latest = new HashMap<>(item);
+    latest.putAll(key(entry.domain(), ItemLayout.QUALITY_LATEST_PREFIX + entry.product()));
+    try {
+      call(
+          "record the latest quality of " + entry.domain() + "." + entry.product(),
+          () ->
+              client.putItem(
+                  request ->
+                      request
+                          .tableName(tableName)
+                          .item(latest)
+                          // ULIDs rise with time: an older evaluation finishing late stays history.
+                          .conditionExpression("attribute_not_exists(#pk) OR #id < :id")
+                          .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#id", "id"))
+                          .expressionAttributeValues(Map.of(":id", string(id)))));
+    } catch (ConditionalCheckFailedException newerIsLatest) {
+      // Kept in the history only.
+    }
+    return toQualityEvaluation(item);
+  }
+
+  @Override
+  public Optional<QualityEvaluation> latestQualityEvaluation(String domain, String product) {
+    return getItem(
+            key(
+                Names.requireDomain(domain),
+                ItemLayout.QUALITY_LATEST_PREFIX + Names.requireText(product, "product")))
+        .map(DynamoDbPlatformStore::toQualityEvaluation);
+  }
+
+  @Override
+  public Map<String, QualityEvaluation> latestQualityEvaluations(String domain) {
+    Map<String, QualityEvaluation> latest = new java.util.TreeMap<>();
+    for (Map<String, AttributeValue> item :
+        queryAll(Names.requireDomain(domain), ItemLayout.QUALITY_LATEST_PREFIX)) {
+      QualityEvaluation evaluation = toQualityEvaluation(item);
+      latest.put(evaluation.product(), evaluation);
+    }
+    return latest;
+  }
+
+  @Override
+  public Page<QualityEvaluation> listQualityEvaluations(
+      String domain, String product, PageRequest page) {
+    return domainPage(
+        Names.requireDomain(domain),
+        ItemLayout.qualityPrefix(Names.requireText(product, "product")),
+        page,
+        DynamoDbPlatformStore::toQualityEvaluation);
+  }
+
+  private static AttributeValue resultItem(CheckResult result) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("check", string(result.check()));
+    item.put("severity", string(result.severity()));
+    item.put("passed", AttributeValue.fromBool(result.passed()));
+    if (result.observed() != null) {
+      item.put("observed", string(result.observed()));
+    }
+    if (result.expected() != null) {
+      item.put("expected", string(result.expected()));
+    }
+    item.put("message", string(result.message()));
+    return AttributeValue.fromM(item);
+  }
+
+  private static QualityEvaluation toQualityEvaluation(Map<String, AttributeValue> item) {
+    List<CheckResult> results = new ArrayList<>();
+    AttributeValue stored = item.get("results");
+    if (stored != null) {
+      for (AttributeValue value : stored.l()) {
+        Map<String, AttributeValue> result = value.m();
+        results.add(
+            new CheckResult(
+                result.get("check").s(),
+                result.get("severity").s(),
+                result.get("passed").bool(),
+                optionalString(result, "observed"),
+                optionalString(result, "expected"),
+                result.get("message").s()));
+      }
+    }
+    return new QualityEvaluation(
+        item.get("id").s(),
+        item.get("domain").s(),
+        item.get("product").s(),
+        item.containsKey("snapshotId") ? Long.parseLong(item.get("snapshotId").n()) : null,
+        Optional.ofNullable(optionalString(item, "committedAt")).map(Instant::parse).orElse(null),
+        item.get("trigger").s(),
+        Instant.parse(item.get("evaluatedAt").s()),
+        QualityStatus.valueOf(item.get("status").s()),
+        results);
   }
 }

@@ -15,6 +15,8 @@ import io.tributary.platform.declaration.SemanticVersion;
  * {domain}    RUN#{ULID}                          a provisioning run (newest first by ULID)
  * {domain}    AUDIT#{ULID}                        an audit event (newest first by ULID)
  * {domain}    REQUEST#{ULID}                      an access request to one of the domain's products
+ * {domain}    QUALITY#{product}#{ULID}            a quality evaluation (newest first by ULID)
+ * {domain}    QUALITY-LATEST#{product}            a copy of the product's latest evaluation
  * #platform   USER#{user}                         the groups last seen for a user
  * #platform   REQUESTER#{user}#{ULID}             points to a user's access request (its domain)
  * </pre>
@@ -44,6 +46,8 @@ final class ItemLayout {
   static final String USER_PREFIX = "USER#";
   static final String REQUEST_PREFIX = "REQUEST#";
   static final String REQUESTER_PREFIX = "REQUESTER#";
+  static final String QUALITY_PREFIX = "QUALITY#";
+  static final String QUALITY_LATEST_PREFIX = "QUALITY-LATEST#";
 
   static final String DOMAINS_DISCOVERY_PARTITION = "DOMAIN";
   static final String PRODUCTS_DISCOVERY_PARTITION = "PRODUCT";
@@ -82,5 +86,10 @@ final class ItemLayout {
 
   static String productDiscoverySortKey(String domain, String product) {
     return domain + "#" + product;
+  }
+
+  static String qualityPrefix(String product) {
+    // The trailing separator keeps product "orders" from matching "orders_v2".
+    return QUALITY_PREFIX + product + "#";
   }
 }
