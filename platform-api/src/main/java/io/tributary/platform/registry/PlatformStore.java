@@ -178,4 +178,15 @@ public interface PlatformStore {
 
   /** Every user seen, with their latest groups, in user order. */
   List<UserGroups> allUserGroups();
+
+  // Refreshes of SQL-derived products
+
+  /**
+   * Records a refresh, or replaces the record of the same refresh (same domain, product and id), so
+   * a refresh is written once when it starts and once when it finishes.
+   */
+  void putRefreshRun(RefreshRun run);
+
+  /** The product's refreshes, newest first. */
+  Page<RefreshRun> listRefreshRuns(String domain, String product, PageRequest page);
 }

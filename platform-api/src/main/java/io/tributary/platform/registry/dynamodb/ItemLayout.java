@@ -15,6 +15,7 @@ import io.tributary.platform.declaration.SemanticVersion;
  * {domain}    RUN#{ULID}                          a provisioning run (newest first by ULID)
  * {domain}    AUDIT#{ULID}                        an audit event (newest first by ULID)
  * {domain}    REQUEST#{ULID}                      an access request to one of the domain's products
+ * {domain}    REFRESH#{product}#{ULID}            a refresh of a SQL-derived product (newest first)
  * #platform   USER#{user}                         the groups last seen for a user
  * #platform   REQUESTER#{user}#{ULID}             points to a user's access request (its domain)
  * </pre>
@@ -44,6 +45,7 @@ final class ItemLayout {
   static final String USER_PREFIX = "USER#";
   static final String REQUEST_PREFIX = "REQUEST#";
   static final String REQUESTER_PREFIX = "REQUESTER#";
+  static final String REFRESH_PREFIX = "REFRESH#";
 
   static final String DOMAINS_DISCOVERY_PARTITION = "DOMAIN";
   static final String PRODUCTS_DISCOVERY_PARTITION = "PRODUCT";
@@ -82,5 +84,10 @@ final class ItemLayout {
 
   static String productDiscoverySortKey(String domain, String product) {
     return domain + "#" + product;
+  }
+
+  static String refreshPrefix(String product) {
+    // The trailing separator keeps product "orders" from matching "orders_v2".
+    return REFRESH_PREFIX + product + "#";
   }
 }
