@@ -448,6 +448,106 @@ class DerivedProductsTest {
         .contains(runId);
   }
 
+  /** A file of the example mesh with its domains renamed, so the test owns them. */
+  private static String meshFile(String file, Map<String, String> domains) throws Exception {
+    String text =
+        java.nio.file.Files.readString(java.nio.file.Path.of("..", "data-products", file));
+    for (Map.Entry<String, String> rename : domains.entrySet()) {
+      text = text.replaceAll("\\b" + rename.getKey() + "\\b", rename.getValue());
+    }
+    return text;
+  }
+
+  @Test
+  void theExampleMeshDerivedProductsRefreshOverTheirInputs() throws Exception {
+    Map<String, String> domains = new LinkedHashMap<>();
+    domains.put("sales", unique("sales"));
+    domains.put("marketing", unique("marketing"));
+    domains.put("analytics", unique("analytics"));
+    for (String domain : domains.keySet()) {
+      put(
+              ADMIN,
+              "/api/v1/domains/" + domains.get(domain),
+              meshFile(domain + "/domain.yaml", domains))
+          .then()
+          .statusCode(201);
+    }
+    String sales = domains.get("sales");
+    String marketing = domains.get("marketing");
+    String analytics = domains.get("analytics");
+    for (String file :
+        List.of(
+            "sales/products.yaml",
+            "sales/orders.yaml",
+            "marketing/web_events.yaml",
+            "analytics/product_revenue.yaml",
+            "marketing/sessions.yaml")) {
+      String domain = domains.get(file.substring(0, file.indexOf('/')));
+      String product = file.substring(file.indexOf('/') + 1, file.indexOf('.'));
+      put(
+              LocalLakehouseResource.token("sam", domain + "-owners"),
+              "/api/v1/domains/%s/products/%s".formatted(domain, product),
+              meshFile(file, domains))
+          .then()
+          .statusCode(201);
+    }
+    execute(
+        ("INSERT INTO lakehouse.%s.products VALUES ('HOM-1', 'Lamp', 'home', 20.00, true),"
+                + " ('TOY-2', 'Kite', 'toys', 5.00, true), ('GAR-3', 'Rake', 'garden', 9.00, false)")
+            .formatted(sales));
+    String lines =
+        "CAST(ARRAY[%s] AS array(row(sku varchar, quantity integer, unit_price decimal(10,2))))";
+    execute(
+        ("INSERT INTO lakehouse.%s.orders VALUES"
+                + " (1, 7, TIMESTAMP '2026-01-01 10:00:00 UTC', 'paid', 45.00, 'EUR', "
+                + lines.formatted("ROW('HOM-1', 2, 20.00), ROW('TOY-2', 1, 5.00)")
+                + "), (2, 8, TIMESTAMP '2026-01-02 10:00:00 UTC', 'delivered', 20.00, 'EUR', "
+                + lines.formatted("ROW('HOM-1', 1, 20.00)")
+                + "), (3, 9, TIMESTAMP '2026-01-03 10:00:00 UTC', 'cancelled', 5.00, 'EUR', "
+                + lines.formatted("ROW('TOY-2', 1, 5.00)")
+                + ")")
+            .formatted(sales));
+    execute(
+        ("INSERT INTO lakehouse.%s.web_events VALUES"
+                + " ('e1', TIMESTAMP '2026-01-01 10:00:00 UTC', 's1', NULL, 'page_view', '/home', NULL, NULL),"
+                + " ('e2', TIMESTAMP '2026-01-01 10:10:00 UTC', 's1', 7, 'product_view', '/p/HOM-1', NULL, NULL),"
+                + " ('e3', TIMESTAMP '2026-01-01 10:20:00 UTC', 's1', 7, 'purchase', '/checkout', NULL, NULL),"
+                + " ('e4', TIMESTAMP '2026-01-01 11:30:00 UTC', 's1', 7, 'page_view', '/p/TOY-2', NULL, NULL)")
+            .formatted(marketing));
+
+    JsonPath revenue = refresh(owner(analytics), analytics, "product_revenue");
+    assertThat(revenue.getString("status")).as(revenue.prettify()).isEqualTo("succeeded");
+    assertThat(revenue.getLong("rowCount")).isEqualTo(3);
+    assertThat(rows(analytics + ".product_revenue", "revenue"))
+        .containsExactly(
+            Map.entry("GAR-3", new BigDecimal("0.00")),
+            Map.entry("HOM-1", new BigDecimal("60.00")),
+            Map.entry("TOY-2", new BigDecimal("5.00")));
+
+    JsonPath sessions = refresh(owner(marketing), marketing, "sessions");
+    assertThat(sessions.getString("status")).as(sessions.prettify()).isEqualTo("succeeded");
+    try (Connection connection = trino();
+        Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT session_id, events, landing_page, purchased FROM lakehouse.%s.sessions ORDER BY session_id"
+                    .formatted(marketing))) {
+      List<String> visits = new ArrayList<>();
+      while (result.next()) {
+        visits.add(
+            result.getString(1)
+                + " "
+                + result.getLong(2)
+                + " "
+                + result.getString(3)
+                + " "
+                + result.getBoolean(4));
+      }
+      // 70 minutes between e3 and e4: the tracking session is two visits.
+      assertThat(visits).containsExactly("s1#1 3 /home true", "s1#2 1 /p/TOY-2 false");
+    }
+  }
+
   private List<JsonNode> lineageEvents(String subject) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
