@@ -181,12 +181,18 @@ class DerivedProductsTest {
   }
 
   private static Map<String, BigDecimal> rows(String table, String value) throws Exception {
+    return rows(table, "sku", value);
+  }
+
+  private static Map<String, BigDecimal> rows(String table, String key, String value)
+      throws Exception {
     Map<String, BigDecimal> rows = new LinkedHashMap<>();
     try (Connection connection = trino();
         Statement statement = connection.createStatement();
         ResultSet result =
             statement.executeQuery(
-                "SELECT sku, %s FROM lakehouse.%s ORDER BY sku".formatted(value, table))) {
+                "SELECT %1$s, %2$s FROM lakehouse.%3$s ORDER BY %1$s"
+                    .formatted(key, value, table))) {
       while (result.next()) {
         rows.put(result.getString(1), result.getBigDecimal(2));
       }
@@ -518,7 +524,7 @@ class DerivedProductsTest {
     JsonPath revenue = refresh(owner(analytics), analytics, "product_revenue");
     assertThat(revenue.getString("status")).as(revenue.prettify()).isEqualTo("succeeded");
     assertThat(revenue.getLong("rowCount")).isEqualTo(3);
-    assertThat(rows(analytics + ".product_revenue", "revenue"))
+    assertThat(rows(analytics + ".product_revenue", "product_id", "revenue"))
         .containsExactly(
             Map.entry("GAR-3", new BigDecimal("0.00")),
             Map.entry("HOM-1", new BigDecimal("60.00")),
