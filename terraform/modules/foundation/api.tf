@@ -28,7 +28,8 @@ locals {
       TRIBUTARY_PROVISIONER_TERRAFORM_PLATFORM_OIDC_AUDIENCE         = var.oidc_audience
       TRIBUTARY_PROVISIONER_TERRAFORM_PLATFORM_PLATFORM_ROLE_ARN     = aws_iam_role.platform.arn
       # terraform reads these itself: the S3 backend of every domain workspace.
-      TF_IN_AUTOMATION = "1"
+      TF_IN_AUTOMATION    = "1"
+      TF_PLUGIN_CACHE_DIR = "/tmp/terraform-plugins"
       TF_CLI_ARGS_init = join(" ", [for key, value in {
         bucket               = var.terraform_state_bucket
         key                  = "domain.tfstate"
@@ -80,6 +81,12 @@ resource "aws_lambda_function" "api" {
 
   snap_start {
     apply_on = "PublishedVersions"
+  }
+
+  # The aws provider (several hundred MB) cannot ship in a layer beside the package (250 MB in
+  # all): terraform downloads it into /tmp on a cold start's first provisioning run.
+  ephemeral_storage {
+    size = var.lambda_ephemeral_storage_mb
   }
 
   environment {

@@ -129,6 +129,12 @@ variable "terraform_state_bucket" {
   default     = ""
 }
 
+variable "lambda_ephemeral_storage_mb" {
+  description = "The Lambda's /tmp in MB (512 to 10240): the Terraform provisioner keeps the aws provider and each domain's working folder there."
+  type        = number
+  default     = 4096
+}
+
 variable "terraform_layer_arn" {
   description = "A Lambda layer holding the terraform binary at bin/terraform and this repository's terraform/ folder at terraform/ (with a provider plugin cache, or network access to the registry), which the platform's Terraform provisioner runs; empty to attach none."
   type        = string

@@ -12,6 +12,7 @@ import io.tributary.platform.query.RowFormat;
 import io.tributary.platform.query.TableNotFoundException;
 import io.tributary.platform.query.TableReference;
 import io.tributary.platform.query.TableResolver;
+import io.tributary.platform.security.Caller;
 import io.tributary.platform.security.CurrentCaller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -70,7 +71,8 @@ public class DataResource {
       TableReference table = tables.resolve(domain, product);
       // Opened before the response starts, so a denial or a bad parameter is still a problem
       // document rather than a broken stream.
-      page = engine.read(caller.get().user(), table, request);
+      Caller reader = caller.get();
+      page = engine.read(reader.user(), reader.groups(), table, request);
     } catch (QueryException failure) {
       throw problem(failure);
     }

@@ -1,9 +1,11 @@
 package io.tributary.platform.api;
 
+import io.tributary.platform.aws.PrincipalRoles;
 import io.tributary.platform.config.PlatformConfig;
 import io.tributary.platform.query.FilterCompiler;
 import io.tributary.platform.query.QueryEngine;
 import io.tributary.platform.query.RowFilterCompiler;
+import io.tributary.platform.query.athena.AthenaQueryEngine;
 import io.tributary.platform.query.trino.ServiceTokens;
 import io.tributary.platform.query.trino.SignedServiceTokens;
 import io.tributary.platform.query.trino.TrinoQueryEngine;
@@ -12,10 +14,12 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
- * Wires the data endpoint's engine and its filter compiler; the table resolver is the registry's
- * ({@code RegistryTableResolver}). An Athena engine would be chosen here by configuration.
+ * Wires the data endpoint's engine, chosen by {@code tributary.engine.type} ({@code trino} or
+ * {@code athena}), and its filter compiler; the table resolver is the registry's ({@code
+ * RegistryTableResolver}).
  */
 @ApplicationScoped
 public class QueryBeans {
@@ -29,10 +33,42 @@ public class QueryBeans {
   @Produces
   @Singleton
   QueryEngine queryEngine(PlatformConfig config, FilterCompiler filterCompiler) {
-    return new TrinoQueryEngine(
-        config.engine().jdbcUrl(),
-        config.trino().serviceUser(),
-        serviceTokens(config),
+    return switch (config.engine().type()) {
+      case "trino" ->
+          new TrinoQueryEngine(
+              config.engine().jdbcUrl(),
+              config.trino().serviceUser(),
+              serviceTokens(config),
+              filterCompiler);
+      case "athena" -> athenaEngine(config, filterCompiler);
+      default ->
+          throw new IllegalStateException(
+              "tributary.engine.type must be trino or athena, not '%s'"
+                  .formatted(config.engine().type()));
+    };
+  }
+
+  private static QueryEngine athenaEngine(PlatformConfig config, FilterCompiler filterCompiler) {
+    PlatformConfig.Aws aws = config.aws();
+    PlatformConfig.Athena athena = config.athena();
+    String accountId =
+        aws.accountId()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "tributary.engine.type is athena but tributary.aws.account-id is not set:"
+                            + " the account of the roles the engine assumes"));
+    return AthenaQueryEngine.connect(
+        new AthenaQueryEngine.Settings(
+            athena.workgroupTemplate(),
+            athena.catalog(),
+            athena.pollInterval(),
+            athena.timeout(),
+            athena.pageSize()),
+        aws.region(),
+        Optional.ofNullable(aws.endpoints().get("athena")),
+        Optional.ofNullable(aws.endpoints().get("sts")),
+        new PrincipalRoles(accountId, aws.principalRoleTemplate()),
         filterCompiler);
   }
 

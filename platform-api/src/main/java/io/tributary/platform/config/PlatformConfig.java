@@ -170,6 +170,35 @@ public interface PlatformConfig {
     int idempotencySnapshots();
   }
 
+  /** The Athena query engine, used when {@code tributary.engine.type} is {@code athena}. */
+  Athena athena();
+
+  /** Athena: where each domain's queries run and how the platform waits for them. */
+  interface Athena {
+    /**
+     * The workgroup a domain's queries run in; {@code {domain}} is the domain's name. The domain
+     * Terraform root names its workgroup {@code <prefix>-<domain>}, {@code tributary-} by default.
+     */
+    @WithDefault("tributary-{domain}")
+    String workgroupTemplate();
+
+    /** The data catalog Athena reads products from: the account's Glue Data Catalog. */
+    @WithDefault("awsdatacatalog")
+    String catalog();
+
+    /** How long the engine waits between two {@code GetQueryExecution} calls. */
+    @WithDefault("PT0.2S")
+    Duration pollInterval();
+
+    /** How long a query may run before the engine stops it and fails the read. */
+    @WithDefault("PT2M")
+    Duration timeout();
+
+    /** The rows one {@code GetQueryResults} call asks for ({@code MaxResults}, at most 1000). */
+    @WithDefault("1000")
+    int pageSize();
+  }
+
   /** Settings every AWS adapter (Glue, Athena, Lake Formation, STS) shares. */
   interface Aws {
     /** The AWS account id: the Data Catalog id that Lake Formation grants refer to. */
@@ -218,6 +247,12 @@ public interface PlatformConfig {
 
   /** The SQL engine. */
   interface Engine {
+    /**
+     * Where the data endpoint's queries run: {@code trino} (local, Kubernetes) or {@code athena}.
+     */
+    @WithDefault("trino")
+    String type();
+
     /** The JDBC URL, without credentials; BI tools get it from {@code /api/v1/connections/jdbc}. */
     @WithDefault("jdbc:trino://localhost:8443/lakehouse?SSL=true")
     String jdbcUrl();

@@ -1,5 +1,7 @@
 package io.tributary.platform.query;
 
+import java.util.Set;
+
 /**
  * The port to the SQL engine for reading products. Every read runs as the caller, so the engine's
  * access rules (Trino's, or Lake Formation's under Athena) are the one place access is enforced.
@@ -10,6 +12,8 @@ public interface QueryEngine {
    * Opens one page of a table's rows, as the user sees them.
    *
    * @param user the end user the engine runs the query as
+   * @param groups the user's groups: an engine that acts through per-principal roles (Athena)
+   *     chooses among them; one that impersonates the user (Trino) has its own group file
    * @param table the product's table
    * @param request the validated request
    * @return the page; the caller must close it
@@ -19,5 +23,5 @@ public interface QueryEngine {
    * @throws TableNotFoundException when the table does not exist
    * @throws EngineFailureException when the engine fails otherwise
    */
-  DataPage read(String user, TableReference table, ReadRequest request);
+  DataPage read(String user, Set<String> groups, TableReference table, ReadRequest request);
 }

@@ -1,6 +1,6 @@
 package io.tributary.platform.query.trino;
 
-import io.tributary.platform.query.DataPage;
+import io.tributary.platform.query.PinnedDataPage;
 import io.tributary.platform.query.ResultColumn;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,15 +15,12 @@ import org.jboss.logging.Logger;
  * consumed, so the page never holds more than a batch in memory. Closing it before the end cancels
  * the query.
  */
-final class TrinoDataPage implements DataPage {
+final class TrinoDataPage extends PinnedDataPage {
   private static final Logger LOG = Logger.getLogger(TrinoDataPage.class);
 
   private final Connection connection;
   private final Statement statement;
   private final ResultSet rows;
-  private final List<ResultColumn> columns;
-  private final long snapshotId;
-  private final Optional<String> nextPageToken;
 
   TrinoDataPage(
       Connection connection,
@@ -33,27 +29,10 @@ final class TrinoDataPage implements DataPage {
       List<ResultColumn> columns,
       long snapshotId,
       Optional<String> nextPageToken) {
+    super(columns, snapshotId, nextPageToken);
     this.connection = connection;
     this.statement = statement;
     this.rows = rows;
-    this.columns = List.copyOf(columns);
-    this.snapshotId = snapshotId;
-    this.nextPageToken = nextPageToken;
-  }
-
-  @Override
-  public List<ResultColumn> columns() {
-    return columns;
-  }
-
-  @Override
-  public OptionalLong snapshotId() {
-    return OptionalLong.of(snapshotId);
-  }
-
-  @Override
-  public Optional<String> nextPageToken() {
-    return nextPageToken;
   }
 
   @Override
@@ -68,7 +47,7 @@ final class TrinoDataPage implements DataPage {
   @Override
   public Object value(int column) {
     try {
-      return TrinoValues.read(rows, column + 1, columns.get(column).type());
+      return TrinoValues.read(rows, column + 1, type(column));
     } catch (SQLException e) {
       throw TrinoErrors.ofCallerQuery(e);
     }

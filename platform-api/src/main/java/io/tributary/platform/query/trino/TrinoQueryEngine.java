@@ -1,18 +1,14 @@
 package io.tributary.platform.query.trino;
 
-import io.tributary.platform.query.AsOf;
 import io.tributary.platform.query.DataPage;
 import io.tributary.platform.query.EmptyDataPage;
 import io.tributary.platform.query.FilterCompiler;
-import io.tributary.platform.query.Identifiers;
-import io.tributary.platform.query.InvalidParameterException;
-import io.tributary.platform.query.PageToken;
+import io.tributary.platform.query.PageQueries;
 import io.tributary.platform.query.QueryEngine;
 import io.tributary.platform.query.ReadRequest;
 import io.tributary.platform.query.ResultColumn;
 import io.tributary.platform.query.SqlFragment;
 import io.tributary.platform.query.TableReference;
-import io.tributary.policies.rowfilter.ColumnKind;
 import io.trino.jdbc.TrinoDriver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,13 +16,13 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Reads products through Trino as the caller.
@@ -69,49 +65,42 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
   }
 
   @Override
-  public DataPage read(String user, TableReference table, ReadRequest request) {
-    String identity = request.identity(table);
-    OptionalLong snapshot;
-    long offset;
-    if (request.pageToken().isPresent()) {
-      PageToken token = request.pageToken().get();
-      if (!token.continues(identity)) {
-        throw new InvalidParameterException(
-            ReadRequest.PAGE_TOKEN,
-            "it continues a read of other columns, filter, asOf or product, or was altered;"
-                + " repeat the first page's parameters with it");
-      }
-      snapshot = OptionalLong.of(token.snapshotId());
-      offset = token.offset();
-    } else {
-      snapshot = pinnedSnapshot(table, request.asOf());
-      offset = 0;
+  public DataPage read(String user, Set<String> groups, TableReference table, ReadRequest request) {
+    PageQueries.Start start;
+    try (Connection service = connect(Optional.empty())) {
+      start =
+          PageQueries.start(
+              table, request, (sql, parameters) -> firstSnapshot(service, sql, parameters));
+    } catch (SQLException e) {
+      throw TrinoErrors.ofServiceQuery(e);
     }
+    OptionalLong snapshot = start.snapshot();
 
     Connection connection = connect(Optional.of(user));
     try {
       Map<String, String> visibleColumns = visibleColumns(connection, table, snapshot);
-      List<ResultColumn> selected = selectedColumns(visibleColumns, request.columns());
-      SqlFragment filter = filterCompiler.compile(request.filter(), kinds(visibleColumns));
+      List<ResultColumn> selected = PageQueries.selectedColumns(visibleColumns, request.columns());
+      SqlFragment filter =
+          filterCompiler.compile(request.filter(), PageQueries.kinds(visibleColumns));
       if (snapshot.isEmpty()) {
         connection.close();
         return new EmptyDataPage(selected);
       }
       long snapshotId = snapshot.getAsLong();
-      long end = offset + request.limit();
+      long end = start.offset() + request.limit();
       Optional<String> nextPageToken =
           hasRowsBeyond(connection, table, snapshotId, filter, end)
-              ? Optional.of(PageToken.issue(snapshotId, end, identity).encode())
+              ? Optional.of(start.nextPageToken(request.limit()).encode())
               : Optional.empty();
       PreparedStatement statement =
           connection.prepareStatement(
-              pageQuery(
+              PageQueries.pageQuery(
                   table,
                   snapshotId,
                   selected,
-                  orderBy(table, visibleColumns, selected),
+                  PageQueries.orderBy(table, visibleColumns, selected),
                   filter,
-                  offset,
+                  start.offset(),
                   request.limit()));
       bind(statement, filter.parameters());
       ResultSet rows = statement.executeQuery();
@@ -120,61 +109,12 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
       closeQuietly(connection);
       if (request.pageToken().isPresent() && TrinoErrors.isUnknownSnapshot(e)) {
         // Snapshot expiry removed the snapshot this read was pinned to.
-        throw new InvalidParameterException(
-            ReadRequest.PAGE_TOKEN,
-            "the snapshot this read was pinned to no longer exists; start again without pageToken");
+        throw PageQueries.expiredSnapshot();
       }
       throw TrinoErrors.ofCallerQuery(e);
     } catch (RuntimeException e) {
       closeQuietly(connection);
       throw e;
-    }
-  }
-
-  /** The snapshot a first page reads: the one asked for, or the current one; none when empty. */
-  private OptionalLong pinnedSnapshot(TableReference table, Optional<AsOf> asOf) {
-    try (Connection connection = connect(Optional.empty())) {
-      return switch (asOf.orElse(null)) {
-        case null ->
-            firstSnapshot(
-                connection,
-                "SELECT snapshot_id FROM %s ORDER BY made_current_at DESC LIMIT 1"
-                    .formatted(table.metadataTable("history")),
-                List.of());
-        case AsOf.AtSnapshot(long snapshotId) -> {
-          OptionalLong known =
-              firstSnapshot(
-                  connection,
-                  "SELECT snapshot_id FROM %s WHERE snapshot_id = ?"
-                      .formatted(table.metadataTable("snapshots")),
-                  List.of(snapshotId));
-          if (known.isEmpty()) {
-            throw new InvalidParameterException(
-                ReadRequest.AS_OF,
-                "%s has no snapshot %d".formatted(table.displayName(), snapshotId));
-          }
-          yield known;
-        }
-        case AsOf.AtInstant(var instant) -> {
-          // The snapshot current at that instant, as Iceberg's own time travel picks it; the
-          // instant is bound as text, never spliced into the SQL.
-          OptionalLong current =
-              firstSnapshot(
-                  connection,
-                  ("SELECT snapshot_id FROM %s WHERE made_current_at <= from_iso8601_timestamp(?)"
-                          + " ORDER BY made_current_at DESC LIMIT 1")
-                      .formatted(table.metadataTable("history")),
-                  List.of(instant.toString()));
-          if (current.isEmpty()) {
-            throw new InvalidParameterException(
-                ReadRequest.AS_OF,
-                "%s has no snapshot at or before %s".formatted(table.displayName(), instant));
-          }
-          yield current;
-        }
-      };
-    } catch (SQLException e) {
-      throw TrinoErrors.ofServiceQuery(e);
     }
   }
 
@@ -188,16 +128,11 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
     }
   }
 
-  /**
-   * The columns the caller may see, with their Trino types: {@code SELECT *} as the caller, which
-   * Trino's {@code hide-inaccessible-columns} narrows to their columns, and which fails when they
-   * may not read the table at all.
-   */
+  /** The columns the caller may see, with their Trino types. */
   private static Map<String, String> visibleColumns(
       Connection connection, TableReference table, OptionalLong snapshot) throws SQLException {
-    String sql =
-        "SELECT * FROM %s%s LIMIT 0".formatted(table.qualifiedName(), versionClause(snapshot));
-    try (PreparedStatement statement = connection.prepareStatement(sql);
+    try (PreparedStatement statement =
+            connection.prepareStatement(PageQueries.visibleColumnsQuery(table, snapshot));
         ResultSet rows = statement.executeQuery()) {
       ResultSetMetaData metadata = rows.getMetaData();
       Map<String, String> columns = new LinkedHashMap<>();
@@ -208,105 +143,17 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
     }
   }
 
-  private static List<ResultColumn> selectedColumns(
-      Map<String, String> visibleColumns, List<String> requested) {
-    if (requested.isEmpty()) {
-      List<ResultColumn> all = new ArrayList<>();
-      visibleColumns.forEach((name, type) -> all.add(new ResultColumn(name, type)));
-      return all;
-    }
-    List<ResultColumn> selected = new ArrayList<>();
-    for (String name : requested) {
-      String type = visibleColumns.get(name);
-      if (type == null) {
-        // Hidden and missing columns read alike, so the answer does not reveal hidden ones.
-        throw new InvalidParameterException(
-            ReadRequest.COLUMNS,
-            "'%s' is not a column of this product you may read".formatted(name));
-      }
-      selected.add(new ResultColumn(name, type));
-    }
-    return selected;
-  }
-
-  private static Map<String, ColumnKind> kinds(Map<String, String> visibleColumns) {
-    Map<String, ColumnKind> kinds = new LinkedHashMap<>();
-    visibleColumns.forEach((name, type) -> kinds.put(name, TrinoValues.kind(type)));
-    return kinds;
-  }
-
-  /**
-   * A total order: the primary key when the caller may see all of it, then every selected column,
-   * so even a key that is declared but not enforced unique cannot make pages overlap. Rows alike in
-   * every ordered column are alike to the client too, whatever order they come in.
-   */
-  private static List<String> orderBy(
-      TableReference table, Map<String, String> visibleColumns, List<ResultColumn> selected) {
-    List<String> order = new ArrayList<>();
-    if (visibleColumns.keySet().containsAll(table.primaryKey())) {
-      order.addAll(table.primaryKey());
-    }
-    for (ResultColumn column : selected) {
-      if (!order.contains(column.name()) && TrinoValues.isOrderable(column.type())) {
-        order.add(column.name());
-      }
-    }
-    return order;
-  }
-
-  /**
-   * Whether the filtered snapshot holds more than {@code rows} rows. Counting a {@code LIMIT}ed
-   * scan needs no sort, and knowing this before the first row lets the token go in a header.
-   */
   private static boolean hasRowsBeyond(
       Connection connection, TableReference table, long snapshotId, SqlFragment filter, long rows)
       throws SQLException {
-    String sql =
-        "SELECT count(*) FROM (SELECT 1 FROM %s%s%s LIMIT %d)"
-            .formatted(
-                table.qualifiedName(),
-                versionClause(OptionalLong.of(snapshotId)),
-                whereClause(filter),
-                rows + 1);
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    try (PreparedStatement statement =
+        connection.prepareStatement(PageQueries.countQuery(table, snapshotId, filter, rows))) {
       bind(statement, filter.parameters());
       try (ResultSet result = statement.executeQuery()) {
         result.next();
         return result.getLong(1) > rows;
       }
     }
-  }
-
-  private static String pageQuery(
-      TableReference table,
-      long snapshotId,
-      List<ResultColumn> selected,
-      List<String> orderBy,
-      SqlFragment filter,
-      long offset,
-      int limit) {
-    StringBuilder sql = new StringBuilder("SELECT ");
-    sql.append(
-        String.join(
-            ", ", selected.stream().map(column -> Identifiers.quote(column.name())).toList()));
-    sql.append(" FROM ")
-        .append(table.qualifiedName())
-        .append(versionClause(OptionalLong.of(snapshotId)))
-        .append(whereClause(filter));
-    if (!orderBy.isEmpty()) {
-      sql.append(" ORDER BY ")
-          .append(String.join(", ", orderBy.stream().map(Identifiers::quote).toList()));
-    }
-    // Numbers the platform computed, never client text.
-    return sql.append(" OFFSET ").append(offset).append(" LIMIT ").append(limit).toString();
-  }
-
-  private static String versionClause(OptionalLong snapshot) {
-    return snapshot.isPresent() ? " FOR VERSION AS OF " + snapshot.getAsLong() : "";
-  }
-
-  private static String whereClause(SqlFragment filter) {
-    return filter.isEmpty() ? "" : " WHERE (" + filter.sql() + ")";
   }
 
   private static void bind(PreparedStatement statement, List<Object> parameters)
