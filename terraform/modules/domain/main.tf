@@ -296,3 +296,30 @@ resource "aws_lakeformation_lf_tag" "managed" {
   key        = each.key
   values     = each.value
 }
+
+# Refreshes of SQL-derived products: in AWS the API runs no scheduler, so each derived product gets
+# a scheduled rule that calls POST .../refresh through the platform's API destination.
+locals {
+  refresh_schedules = var.refresh_api_destination == null ? {} : var.derived_products
+}
+
+resource "aws_cloudwatch_event_rule" "refresh" {
+  for_each = local.refresh_schedules
+
+  name                = "${var.name_prefix}-${var.domain}-refresh-${replace(each.key, "_", "-")}"
+  description         = "Refreshes ${var.domain}.${each.key} (SQL-derived product)"
+  schedule_expression = each.value.schedule_expression
+  tags                = local.tags
+}
+
+resource "aws_cloudwatch_event_target" "refresh" {
+  for_each = local.refresh_schedules
+
+  rule     = aws_cloudwatch_event_rule.refresh[each.key].name
+  arn      = var.refresh_api_destination.arn
+  role_arn = var.refresh_api_destination.role_arn
+
+  http_target {
+    path_parameter_values = [var.domain, each.key]
+  }
+}

@@ -115,3 +115,20 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "derived_products" {
+  description = "SQL-derived products of the domain, by product name, each with the EventBridge schedule_expression (such as rate(15 minutes)) that refreshes it. A rule is created per product only when refresh_api_destination is set."
+  type = map(object({
+    schedule_expression = string
+  }))
+  default = {}
+}
+
+variable "refresh_api_destination" {
+  description = "The platform's EventBridge API destination for POST /api/v1/domains/*/products/*/refresh (its invocation endpoint has the two path wildcards, its connection authenticates as the platform's service client) and the role EventBridge assumes to invoke it; null leaves derived products to the API's own scheduler."
+  type = object({
+    arn      = string
+    role_arn = string
+  })
+  default = null
+}

@@ -78,7 +78,45 @@ public final class DeclarationFiles {
     }
     // Stable: documents of one kind keep their order.
     documents.sort(Comparator.comparing(document -> document.isDomain() ? 0 : 1));
-    return List.copyOf(documents);
+    return inputsFirst(documents);
+  }
+
+  /**
+   * Moves each SQL-derived product after the products it reads ({@code spec.source.inputs}) that
+   * are among the documents, because the API refuses a derived product whose inputs are not
+   * declared yet. Otherwise the order is kept; a cycle is left as it is for the API to refuse.
+   */
+  static List<DeclarationDocument> inputsFirst(List<DeclarationDocument> documents) {
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    documents.forEach(document -> declared.add(document.qualifiedName()));
+    List<DeclarationDocument> pending = new ArrayList<>(documents);
+    List<DeclarationDocument> ordered = new ArrayList<>();
+    java.util.Set<String> placed = new java.util.HashSet<>();
+    while (!pending.isEmpty()) {
+      boolean progressed = false;
+      for (java.util.Iterator<DeclarationDocument> each = pending.iterator(); each.hasNext(); ) {
+        DeclarationDocument document = each.next();
+        boolean ready = true;
+        for (com.fasterxml.jackson.databind.JsonNode input :
+            document.tree().path("spec").path("source").path("inputs")) {
+          String name = input.asText("");
+          if (declared.contains(name) && !placed.contains(name) && document.isDataProduct()) {
+            ready = false;
+          }
+        }
+        if (ready) {
+          ordered.add(document);
+          placed.add(document.qualifiedName());
+          each.remove();
+          progressed = true;
+        }
+      }
+      if (!progressed) {
+        ordered.addAll(pending);
+        break;
+      }
+    }
+    return List.copyOf(ordered);
   }
 
   /** The declaration files under a folder, {@code domain.yaml} files first, then sorted by path. */

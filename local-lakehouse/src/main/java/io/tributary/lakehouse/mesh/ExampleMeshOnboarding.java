@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -70,7 +71,53 @@ public final class ExampleMeshOnboarding {
     out.println("  Loading sample rows through Trino (first start only) ...");
     boolean loaded = loadSampleRows(declarations);
 
-    return applied.succeeded() && loaded;
+    boolean refreshed = refreshDerivedProducts(client, declarations);
+    return applied.succeeded() && loaded && refreshed;
+  }
+
+  /**
+   * Derived products get no sample rows: the platform refreshes them from their inputs. One run
+   * each now, after the sample rows, so {@code up} shows them filled; the scheduler keeps them so.
+   */
+  private boolean refreshDerivedProducts(
+      PlatformApiClient client, List<DeclarationDocument> declarations) {
+    List<DeclarationDocument> derived =
+        declarations.stream()
+            .filter(DeclarationDocument::isDataProduct)
+            .filter(
+                document ->
+                    document
+                        .tree()
+                        .path("spec")
+                        .path("source")
+                        .path("type")
+                        .asText("")
+                        .equals("sql"))
+            .toList();
+    if (derived.isEmpty()) {
+      return true;
+    }
+    out.println("  Refreshing the derived products ...");
+    boolean succeeded = true;
+    for (DeclarationDocument document : derived) {
+      com.fasterxml.jackson.databind.JsonNode run =
+          client.refresh(document.domain(), document.name());
+      String status = run.path("status").asText("unknown");
+      String error = run.path("error").asText(run.path("detail").asText(""));
+      out.println(
+          INDENT
+              + document.qualifiedName()
+              + ": "
+              + status
+              + (run.has("rowCount") ? ", " + run.path("rowCount").asLong() + " rows" : "")
+              + (run.has("durationMillis")
+                  ? String.format(
+                      Locale.ROOT, " (%.1f s)", run.path("durationMillis").asLong() / 1000.0)
+                  : "")
+              + (error.isBlank() ? "" : ": " + error));
+      succeeded &= status.equals("succeeded");
+    }
+    return succeeded;
   }
 
   private boolean loadSampleRows(List<DeclarationDocument> declarations) {

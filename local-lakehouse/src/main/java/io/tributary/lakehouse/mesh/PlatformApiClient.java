@@ -63,6 +63,45 @@ public final class PlatformApiClient {
     return put(path, document.text(), document.isJson());
   }
 
+  /**
+   * Refreshes a SQL-derived product now ({@code POST .../refresh}) and answers the run: its {@code
+   * status}, {@code rowCount} and {@code error}, or a problem when the API refused.
+   */
+  public JsonNode refresh(String domain, String product) {
+    URI uri =
+        URI.create(
+            stripTrailingSlash(baseUri.toString())
+                + "/api/v1/domains/"
+                + segment(domain)
+                + "/products/"
+                + segment(product)
+                + "/refresh");
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", "Bearer " + token.get())
+            .header("Accept", "application/json, application/problem+json")
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+    try {
+      HttpResponse<String> response =
+          http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return parse(response.body())
+          .orElseGet(
+              () ->
+                  JSON.createObjectNode()
+                      .put("status", "HTTP " + response.statusCode())
+                      .put("error", response.body()));
+    } catch (IOException failed) {
+      return JSON.createObjectNode()
+          .put("status", "unreachable")
+          .put("error", Objects.toString(failed.getMessage(), failed.toString()));
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return JSON.createObjectNode().put("status", "interrupted");
+    }
+  }
+
   private ApplyOutcome put(String path, String body, boolean json) {
     URI uri = URI.create(stripTrailingSlash(baseUri.toString()) + path);
     HttpRequest request =

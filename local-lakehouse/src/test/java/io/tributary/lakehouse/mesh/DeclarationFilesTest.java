@@ -68,6 +68,51 @@ class DeclarationFilesTest {
   }
 
   @Test
+  void aDerivedProductComesAfterTheProductsItReadsWhateverTheirPaths() throws IOException {
+    write("analytics/domain.yaml", domain("analytics"));
+    write(
+        "analytics/top.yaml",
+        derived("analytics", "top", "[analytics.revenue]", "SELECT * FROM analytics.revenue"));
+    write(
+        "analytics/revenue.yaml",
+        derived("analytics", "revenue", "[sales.orders]", "SELECT * FROM sales.orders"));
+    write("sales/domain.yaml", domain("sales"));
+    write("sales/orders.yaml", product("sales", "orders"));
+
+    assertThat(DeclarationFiles.read(folder))
+        .extracting(DeclarationDocument::qualifiedName)
+        .containsExactly(
+            "analytics", "sales", "sales.orders", "analytics.revenue", "analytics.top");
+  }
+
+  @Test
+  void theExampleMeshDeclaresEachDerivedProductAfterItsInputs() {
+    List<String> order =
+        DeclarationFiles.read(EXAMPLE_MESH).stream()
+            .map(DeclarationDocument::qualifiedName)
+            .toList();
+
+    assertThat(order.indexOf("analytics.product_revenue"))
+        .isGreaterThan(order.indexOf("sales.orders"))
+        .isGreaterThan(order.indexOf("sales.products"));
+    assertThat(order.indexOf("marketing.sessions"))
+        .isGreaterThan(order.indexOf("marketing.web_events"));
+  }
+
+  static String derived(String domain, String name, String inputs, String query) {
+    return """
+        apiVersion: tributary.io/v1
+        kind: DataProduct
+        metadata: {domain: %s, name: %s, version: 1.0.0}
+        spec:
+          zone: curated
+          table: {columns: [{name: id, type: long, required: true}]}
+          source: {type: sql, inputs: %s, query: "%s", schedule: PT1H}
+        """
+        .formatted(domain, name, inputs, query);
+  }
+
+  @Test
   void aFileHoldsSeveralDocumentsSentAsWrittenWithDomainsFirst() throws IOException {
     Path file =
         write(
@@ -161,13 +206,16 @@ class DeclarationFilesTest {
     assertThat(documents)
         .extracting(document -> document.kind() + " " + document.qualifiedName())
         .containsExactly(
+            "Domain analytics",
             "Domain customers",
             "Domain marketing",
             "Domain sales",
             "DataProduct customers.profiles",
             "DataProduct marketing.web_events",
             "DataProduct sales.orders",
-            "DataProduct sales.products");
+            "DataProduct sales.products",
+            "DataProduct analytics.product_revenue",
+            "DataProduct marketing.sessions");
     assertThat(documents).allSatisfy(document -> assertThat(document.unroutable()).isEmpty());
   }
 }

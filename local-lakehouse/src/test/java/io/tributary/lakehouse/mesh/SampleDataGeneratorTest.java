@@ -63,6 +63,16 @@ class SampleDataGeneratorTest {
     Map<String, DeclarationDocument> products =
         DeclarationFiles.read(DeclarationFilesTest.EXAMPLE_MESH).stream()
             .filter(DeclarationDocument::isDataProduct)
+            // Derived products are refreshed by the platform from their inputs, never sampled.
+            .filter(
+                document ->
+                    !document
+                        .tree()
+                        .path("spec")
+                        .path("source")
+                        .path("type")
+                        .asText()
+                        .equals("sql"))
             .collect(Collectors.toMap(DeclarationDocument::qualifiedName, Function.identity()));
     assertThat(products.keySet())
         .containsExactlyInAnyOrderElementsOf(

@@ -78,7 +78,8 @@ public class QueryBeans {
     }
   }
 
-  static ServiceTokens serviceTokens(PlatformConfig config) {
+  /** The service user's tokens, for every adapter that connects to Trino as the platform. */
+  public static ServiceTokens serviceTokens(PlatformConfig config) {
     PlatformConfig.Trino trino = config.trino();
     if (trino.signingKeyFile().isPresent()) {
       return new SignedServiceTokens(

@@ -377,4 +377,27 @@ public interface PlatformConfig {
       Duration interval();
     }
   }
+
+  /** SQL-derived products: their refreshes and the scheduler that runs them. */
+  Pipelines pipelines();
+
+  /** Refreshing SQL-derived products. */
+  interface Pipelines {
+    /** The scheduler that refreshes derived products in this process. */
+    Scheduler scheduler();
+
+    /** The local topology's refresh scheduler; in AWS, EventBridge rules call the API instead. */
+    interface Scheduler {
+      /**
+       * Whether this process runs the scheduler; off where something else triggers refreshes (the
+       * Lambda, whose EventBridge rules call {@code POST .../refresh}).
+       */
+      @WithDefault("true")
+      boolean enabled();
+
+      /** How often the scheduler looks for due schedules and changed inputs. */
+      @WithDefault("PT5S")
+      Duration interval();
+    }
+  }
 }

@@ -200,4 +200,15 @@ public interface PlatformStore {
 
   /** The product's evaluations, newest first. */
   Page<QualityEvaluation> listQualityEvaluations(String domain, String product, PageRequest page);
+
+  // Refreshes of SQL-derived products
+
+  /**
+   * Records a refresh, or replaces the record of the same refresh (same domain, product and id), so
+   * a refresh is written once when it starts and once when it finishes.
+   */
+  void putRefreshRun(RefreshRun run);
+
+  /** The product's refreshes, newest first. */
+  Page<RefreshRun> listRefreshRuns(String domain, String product, PageRequest page);
 }

@@ -82,6 +82,12 @@ public class ProductService {
                   .formatted(next.metadata().name(), productName)));
     }
     mismatches.addAll(PolicyModel.check(next));
+    mismatches.addAll(
+        io.tributary.platform.pipeline.DerivedProducts.check(
+            next,
+            domain,
+            input -> store.getProduct(input.domain(), input.product()),
+            java.time.Instant.now()));
     if (!mismatches.isEmpty()) {
       throw new DeclarationException(mismatches);
     }

@@ -71,7 +71,7 @@ class ExampleMeshTest {
 
     assertThat(folders)
         .extracting(folder -> folder.getFileName().toString())
-        .containsExactly("customers", "marketing", "sales");
+        .containsExactly("analytics", "customers", "marketing", "sales");
     for (Path folder : folders) {
       assertThat(folder.resolve("domain.yaml")).isRegularFile();
       try (Stream<Path> files = Files.list(folder)) {

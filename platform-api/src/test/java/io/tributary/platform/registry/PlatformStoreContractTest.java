@@ -923,6 +923,99 @@ public abstract class PlatformStoreContractTest {
   // Helpers
 
   /** A name no other test uses, valid as a domain, product or user name. */
+  // Refreshes of SQL-derived products
+
+  @Test
+  void recordsARefreshWhenItStartsAndReplacesItWhenItFinishesNewestFirstPerProduct() {
+    String domain = onboardDomain();
+    Ulid ulid = new Ulid(java.time.Clock.systemUTC());
+    java.time.Instant started = java.time.Instant.parse("2026-01-02T03:04:05Z");
+    java.util.Map<String, Long> inputs = new java.util.LinkedHashMap<>();
+    inputs.put("sales.orders", 7_000_000_000_000_000_001L);
+    inputs.put("sales.products", null);
+    String firstId = ulid.next();
+    store()
+        .putRefreshRun(
+            new RefreshRun(
+                domain,
+                "revenue",
+                firstId,
+                "declared",
+                RunStatus.RUNNING,
+                inputs,
+                null,
+                0,
+                0,
+                started,
+                null,
+                null));
+    RefreshRun finished =
+        new RefreshRun(
+            domain,
+            "revenue",
+            firstId,
+            "declared",
+            RunStatus.SUCCEEDED,
+            inputs,
+            42L,
+            3,
+            3,
+            started,
+            started.plusMillis(1500),
+            null);
+    store().putRefreshRun(finished);
+    String secondId = ulid.next();
+    RefreshRun failed =
+        new RefreshRun(
+            domain,
+            "revenue",
+            secondId,
+            "manual",
+            RunStatus.FAILED,
+            inputs,
+            null,
+            0,
+            0,
+            started.plusSeconds(60),
+            started.plusSeconds(61),
+            "Trino said no");
+    store().putRefreshRun(failed);
+    // Another product whose name starts like this one's: never in this one's history.
+    store()
+        .putRefreshRun(
+            new RefreshRun(
+                domain,
+                "revenue_v2",
+                ulid.next(),
+                "manual",
+                RunStatus.RUNNING,
+                inputs,
+                null,
+                0,
+                0,
+                started,
+                null,
+                null));
+
+    Page<RefreshRun> history = store().listRefreshRuns(domain, "revenue", PageRequest.first(10));
+
+    assertThat(history.items()).containsExactly(failed, finished);
+    assertThat(history.items().get(1).inputSnapshots())
+        .containsEntry("sales.orders", 7_000_000_000_000_000_001L)
+        .containsEntry("sales.products", null);
+    assertThat(history.items().get(1).duration()).isEqualTo(Duration.ofMillis(1500));
+    Page<RefreshRun> first = store().listRefreshRuns(domain, "revenue", PageRequest.first(1));
+    assertThat(first.items()).containsExactly(failed);
+    assertThat(
+            store()
+                .listRefreshRuns(
+                    domain, "revenue", PageRequest.after(1, first.nextPageToken().get()))
+                .items())
+        .containsExactly(finished);
+    assertThat(store().listRefreshRuns(onboardDomain(), "revenue", PageRequest.first(10)).items())
+        .isEmpty();
+  }
+
   protected static String uniqueName(String prefix) {
     return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }

@@ -44,6 +44,7 @@ import io.tributary.platform.registry.ProductVersionRecord;
 import io.tributary.platform.registry.ProvisioningRun;
 import io.tributary.platform.registry.QualityEvaluation;
 import io.tributary.platform.registry.QualityEvaluationEntry;
+import io.tributary.platform.registry.RefreshRun;
 import io.tributary.platform.registry.RegistryNotFoundException;
 import io.tributary.platform.registry.RegistryUnavailableException;
 import io.tributary.platform.registry.RunFinishedException;
@@ -60,6 +61,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -1249,5 +1251,77 @@ public final class DynamoDbPlatformStore implements PlatformStore, AutoCloseable
         Instant.parse(item.get("evaluatedAt").s()),
         QualityStatus.valueOf(item.get("status").s()),
         results);
+  }
+
+  // Refreshes of SQL-derived products
+
+  @Override
+  public void putRefreshRun(RefreshRun run) {
+    Map<String, AttributeValue> item =
+        new HashMap<>(
+            key(
+                Names.requireDomain(run.domain()),
+                ItemLayout.refreshPrefix(Names.requireProduct(run.product())) + run.id()));
+    item.put("domain", string(run.domain()));
+    item.put("product", string(run.product()));
+    item.put("refreshId", string(run.id()));
+    item.put("trigger", string(run.trigger()));
+    item.put("status", string(run.status().name()));
+    Map<String, AttributeValue> inputs = new LinkedHashMap<>();
+    run.inputSnapshots()
+        .forEach(
+            (input, snapshot) ->
+                inputs.put(
+                    input, snapshot == null ? AttributeValue.fromNul(true) : number(snapshot)));
+    item.put("inputSnapshots", AttributeValue.fromM(inputs));
+    if (run.outputSnapshot() != null) {
+      item.put("outputSnapshot", number(run.outputSnapshot()));
+    }
+    item.put("rowsWritten", number(run.rowsWritten()));
+    item.put("rowCount", number(run.rowCount()));
+    item.put("startedAt", time(run.startedAt()));
+    if (run.finishedAt() != null) {
+      item.put("finishedAt", time(run.finishedAt()));
+    }
+    if (run.error() != null) {
+      item.put("error", string(run.error()));
+    }
+    call(
+        "record refresh " + run.domain() + "." + run.product() + " " + run.id(),
+        () -> client.putItem(request -> request.tableName(tableName).item(item)));
+  }
+
+  @Override
+  public Page<RefreshRun> listRefreshRuns(String domain, String product, PageRequest page) {
+    return domainPage(
+        Names.requireDomain(domain),
+        ItemLayout.refreshPrefix(Names.requireProduct(product)),
+        page,
+        DynamoDbPlatformStore::toRefreshRun);
+  }
+
+  private static RefreshRun toRefreshRun(Map<String, AttributeValue> item) {
+    Map<String, Long> inputs = new LinkedHashMap<>();
+    AttributeValue stored = item.get("inputSnapshots");
+    if (stored != null && stored.hasM()) {
+      new java.util.TreeMap<>(stored.m())
+          .forEach(
+              (input, snapshot) ->
+                  inputs.put(input, snapshot.n() == null ? null : Long.parseLong(snapshot.n())));
+    }
+    AttributeValue output = item.get("outputSnapshot");
+    return new RefreshRun(
+        item.get("domain").s(),
+        item.get("product").s(),
+        item.get("refreshId").s(),
+        item.get("trigger").s(),
+        RunStatus.valueOf(item.get("status").s()),
+        inputs,
+        output == null ? null : Long.parseLong(output.n()),
+        Long.parseLong(item.get("rowsWritten").n()),
+        Long.parseLong(item.get("rowCount").n()),
+        Instant.parse(item.get("startedAt").s()),
+        Optional.ofNullable(optionalString(item, "finishedAt")).map(Instant::parse).orElse(null),
+        optionalString(item, "error"));
   }
 }

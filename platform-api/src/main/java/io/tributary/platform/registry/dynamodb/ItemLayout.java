@@ -17,6 +17,7 @@ import io.tributary.platform.declaration.SemanticVersion;
  * {domain}    REQUEST#{ULID}                      an access request to one of the domain's products
  * {domain}    QUALITY#{product}#{ULID}            a quality evaluation (newest first by ULID)
  * {domain}    QUALITY-LATEST#{product}            a copy of the product's latest evaluation
+ * {domain}    REFRESH#{product}#{ULID}            a refresh of a SQL-derived product (newest first)
  * #platform   USER#{user}                         the groups last seen for a user
  * #platform   REQUESTER#{user}#{ULID}             points to a user's access request (its domain)
  * </pre>
@@ -48,6 +49,7 @@ final class ItemLayout {
   static final String REQUESTER_PREFIX = "REQUESTER#";
   static final String QUALITY_PREFIX = "QUALITY#";
   static final String QUALITY_LATEST_PREFIX = "QUALITY-LATEST#";
+  static final String REFRESH_PREFIX = "REFRESH#";
 
   static final String DOMAINS_DISCOVERY_PARTITION = "DOMAIN";
   static final String PRODUCTS_DISCOVERY_PARTITION = "PRODUCT";
@@ -91,5 +93,10 @@ final class ItemLayout {
   static String qualityPrefix(String product) {
     // The trailing separator keeps product "orders" from matching "orders_v2".
     return QUALITY_PREFIX + product + "#";
+  }
+
+  static String refreshPrefix(String product) {
+    // The trailing separator keeps product "orders" from matching "orders_v2".
+    return REFRESH_PREFIX + product + "#";
   }
 }

@@ -1,0 +1,51 @@
+package io.tributary.platform.pipeline;
+
+import io.tributary.platform.declaration.ProductReference;
+import io.tributary.platform.declaration.Source;
+import java.util.List;
+import java.util.Map;
+
+/** The engine that reads snapshot ids and writes a derived product's rows. */
+public interface Materializer {
+
+  /** The catalog products are tables of, which qualifies the inputs in a query. */
+  String catalog();
+
+  /**
+   * Each product's current Iceberg snapshot id, keyed {@code domain.product}; null for a table that
+   * has no snapshot yet.
+   */
+  Map<String, Long> currentSnapshots(List<ProductReference> products);
+
+  /**
+   * Writes the query's rows into the product's table.
+   *
+   * @param columns the table's columns, in order; the query must return columns of these names
+   * @param primaryKey the key a merge (and an atomic full refresh) matches rows on; may be empty
+   *     for a full refresh
+   * @param query the query, its inputs already qualified and pinned
+   * @throws MaterializationException when the engine refuses or fails the write
+   */
+  Materialization materialize(
+      ProductReference target,
+      List<String> columns,
+      List<String> primaryKey,
+      Source.Refresh refresh,
+      String query);
+
+  /**
+   * What a write did.
+   *
+   * @param rowsWritten rows inserted, updated or deleted, as the engine counts them
+   * @param rowCount rows in the table after the write
+   * @param outputSnapshot the table's snapshot after the write; null when it has none
+   */
+  record Materialization(long rowsWritten, long rowCount, Long outputSnapshot) {}
+
+  /** The engine refused or failed a refresh; the message is the engine's, for the run history. */
+  final class MaterializationException extends RuntimeException {
+    public MaterializationException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
