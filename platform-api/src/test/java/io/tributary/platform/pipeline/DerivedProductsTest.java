@@ -200,6 +200,32 @@ class DerivedProductsTest {
     return rows;
   }
 
+  /** A successful refresh queues a quality evaluation of the new snapshot, as ingestion does. */
+  private static void assertQualityEvaluatedAfterRefresh(String domain, String product)
+      throws InterruptedException {
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+    while (true) {
+      List<String> triggers =
+          given()
+              .auth()
+              .oauth2(owner(domain))
+              .get("/api/v1/domains/%s/products/%s/quality".formatted(domain, product))
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath()
+              .getList("history.trigger", String.class);
+      if (triggers.stream().anyMatch("refresh"::equalsIgnoreCase)) {
+        return;
+      }
+      if (java.time.Instant.now().isAfter(deadline)) {
+        org.assertj.core.api.Assertions.fail(
+            "no quality evaluation after the refresh of %s.%s: %s", domain, product, triggers);
+      }
+      Thread.sleep(250);
+    }
+  }
+
   private static JsonPath refresh(String token, String domain, String product) {
     return given()
         .auth()
@@ -272,6 +298,7 @@ class DerivedProductsTest {
         .containsExactly(
             Map.entry("HOM-1", new BigDecimal("25.50")),
             Map.entry("TOY-7", new BigDecimal("4.25")));
+    assertQualityEvaluatedAfterRefresh(mesh.b(), "revenue");
 
     // A new snapshot of the input: the scheduler sees it and refreshes, reading exactly that one.
     execute("INSERT INTO lakehouse.%s.orders VALUES (4, 'GAR-3', 30.00)".formatted(mesh.a()));
