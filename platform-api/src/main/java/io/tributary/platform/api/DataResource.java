@@ -13,6 +13,7 @@ import io.tributary.platform.query.TableNotFoundException;
 import io.tributary.platform.query.TableReference;
 import io.tributary.platform.query.TableResolver;
 import io.tributary.platform.security.CurrentCaller;
+import io.tributary.platform.usage.UsageRecorder;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAcceptableException;
@@ -51,6 +52,7 @@ public class DataResource {
   @Inject CurrentCaller caller;
   @Inject QueryEngine engine;
   @Inject TableResolver tables;
+  @Inject UsageRecorder usage;
 
   @GET
   @Produces({MediaType.APPLICATION_JSON, CSV, NDJSON})
@@ -74,6 +76,7 @@ public class DataResource {
     } catch (QueryException failure) {
       throw problem(failure);
     }
+    String consumer = caller.get().user();
     StreamingOutput body =
         output -> {
           try (page) {
@@ -83,6 +86,10 @@ public class DataResource {
             // incomplete response instead of a short one.
             LOG.errorf(failure, "Reading %s.%s failed after the response started", domain, product);
             throw failure;
+          } finally {
+            // Closed by now, so the statistics are complete; a broken read cost the engine too.
+            page.statistics()
+                .ifPresent(statistics -> usage.record(domain, product, consumer, statistics));
           }
         };
     Response.ResponseBuilder response = Response.ok(body, responseType(format));

@@ -178,4 +178,15 @@ public interface PlatformStore {
 
   /** Every user seen, with their latest groups, in user order. */
   List<UserGroups> allUserGroups();
+
+  // Usage
+
+  /**
+   * Records the engine's statistics of one query the platform ran, in the domain of the product it
+   * read; the item expires {@code retention} after the query.
+   */
+  void recordUsage(UsageRecord usage, java.time.Duration retention);
+
+  /** The domain's usage from {@code from} (inclusive) to {@code to} (exclusive), oldest first. */
+  List<UsageRecord> listUsage(String domain, java.time.Instant from, java.time.Instant to);
 }

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  */
 public final class ResourceGroups {
   /** The {@code source} the platform's data endpoint runs its queries with. */
-  public static final String PLATFORM_SOURCE = "tributary-api";
+  public static final String PLATFORM_SOURCE = "tributary-platform";
 
   /** The client tag naming the domain whose product a platform query reads. */
   public static final String DOMAIN_TAG_PREFIX = "tributary-domain:";

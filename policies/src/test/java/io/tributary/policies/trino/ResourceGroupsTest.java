@@ -50,9 +50,9 @@ class ResourceGroupsTest {
                      "maxQueued": 50}]}],
                  "selectors": [
                    {"user": "tributary", "group": "global.platform"},
-                   {"source": "tributary-api", "clientTags": ["tributary-domain:customers"],
+                   {"source": "tributary-platform", "clientTags": ["tributary-domain:customers"],
                     "group": "global.domains.customers"},
-                   {"source": "tributary-api", "clientTags": ["tributary-domain:sales"],
+                   {"source": "tributary-platform", "clientTags": ["tributary-domain:sales"],
                     "group": "global.domains.sales"},
                    {"userGroup": "(customers\\\\.owners)", "group": "global.domains.customers"},
                    {"userGroup": "(sales-analysts|sales-owners)", "group": "global.domains.sales"},
@@ -135,8 +135,8 @@ class ResourceGroupsTest {
                       + " WHERE g.environment = 'tributary' ORDER BY s.priority DESC"))
           .containsExactly(
               "platform tributary null null null",
-              "customers null null tributary-api [\"tributary-domain:customers\"]",
-              "sales null null tributary-api [\"tributary-domain:sales\"]",
+              "customers null null tributary-platform [\"tributary-domain:customers\"]",
+              "sales null null tributary-platform [\"tributary-domain:sales\"]",
               "customers null (customers\\.owners) null null",
               "sales null (sales-analysts|sales-owners) null null",
               "other null null null null");

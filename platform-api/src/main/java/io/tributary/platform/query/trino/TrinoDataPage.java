@@ -1,6 +1,7 @@
 package io.tributary.platform.query.trino;
 
 import io.tributary.platform.query.DataPage;
+import io.tributary.platform.query.QueryStatistics;
 import io.tributary.platform.query.ResultColumn;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,6 +26,8 @@ final class TrinoDataPage implements DataPage {
   private final List<ResultColumn> columns;
   private final long snapshotId;
   private final Optional<String> nextPageToken;
+  private final QueryStatistics earlierQueries;
+  private QueryStatistics statistics;
 
   TrinoDataPage(
       Connection connection,
@@ -32,13 +35,20 @@ final class TrinoDataPage implements DataPage {
       ResultSet rows,
       List<ResultColumn> columns,
       long snapshotId,
-      Optional<String> nextPageToken) {
+      Optional<String> nextPageToken,
+      QueryStatistics earlierQueries) {
     this.connection = connection;
     this.statement = statement;
     this.rows = rows;
     this.columns = List.copyOf(columns);
     this.snapshotId = snapshotId;
     this.nextPageToken = nextPageToken;
+    this.earlierQueries = earlierQueries;
+  }
+
+  @Override
+  public Optional<QueryStatistics> statistics() {
+    return Optional.ofNullable(statistics);
   }
 
   @Override
@@ -76,6 +86,10 @@ final class TrinoDataPage implements DataPage {
 
   @Override
   public void close() {
+    if (statistics == null) {
+      // Read before closing: the result set's statistics are the query's last reported ones.
+      statistics = TrinoQueryEngine.add(earlierQueries, rows);
+    }
     for (AutoCloseable resource : new AutoCloseable[] {rows, statement, connection}) {
       try {
         resource.close();

@@ -8,12 +8,16 @@ import io.tributary.platform.query.Identifiers;
 import io.tributary.platform.query.InvalidParameterException;
 import io.tributary.platform.query.PageToken;
 import io.tributary.platform.query.QueryEngine;
+import io.tributary.platform.query.QueryStatistics;
 import io.tributary.platform.query.ReadRequest;
 import io.tributary.platform.query.ResultColumn;
 import io.tributary.platform.query.SqlFragment;
 import io.tributary.platform.query.TableReference;
 import io.tributary.policies.rowfilter.ColumnKind;
+import io.tributary.policies.trino.ResourceGroups;
+import io.trino.jdbc.QueryStats;
 import io.trino.jdbc.TrinoDriver;
+import io.trino.jdbc.TrinoResultSet;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,8 +46,11 @@ import java.util.Properties;
  * denial is always a clean 403.
  */
 public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
-  /** Names the platform's queries in Trino's query list. */
-  private static final String SOURCE = "tributary-platform";
+  /**
+   * Names the platform's queries in Trino's query list; with the domain's client tag, it routes
+   * them to the resource group of the product's domain.
+   */
+  private static final String SOURCE = ResourceGroups.PLATFORM_SOURCE;
 
   private final TrinoDriver driver = new TrinoDriver();
   private final String jdbcUrl;
@@ -88,7 +95,7 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
       offset = 0;
     }
 
-    Connection connection = connect(Optional.of(user));
+    Connection connection = connect(Optional.of(user), table);
     try {
       Map<String, String> visibleColumns = visibleColumns(connection, table, snapshot);
       List<ResultColumn> selected = selectedColumns(visibleColumns, request.columns());
@@ -99,8 +106,9 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
       }
       long snapshotId = snapshot.getAsLong();
       long end = offset + request.limit();
+      QueryStatistics[] counted = {QueryStatistics.NONE};
       Optional<String> nextPageToken =
-          hasRowsBeyond(connection, table, snapshotId, filter, end)
+          hasRowsBeyond(connection, table, snapshotId, filter, end, counted)
               ? Optional.of(PageToken.issue(snapshotId, end, identity).encode())
               : Optional.empty();
       PreparedStatement statement =
@@ -115,7 +123,8 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
                   request.limit()));
       bind(statement, filter.parameters());
       ResultSet rows = statement.executeQuery();
-      return new TrinoDataPage(connection, statement, rows, selected, snapshotId, nextPageToken);
+      return new TrinoDataPage(
+          connection, statement, rows, selected, snapshotId, nextPageToken, counted[0]);
     } catch (SQLException e) {
       closeQuietly(connection);
       if (request.pageToken().isPresent() && TrinoErrors.isUnknownSnapshot(e)) {
@@ -259,7 +268,12 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
    * scan needs no sort, and knowing this before the first row lets the token go in a header.
    */
   private static boolean hasRowsBeyond(
-      Connection connection, TableReference table, long snapshotId, SqlFragment filter, long rows)
+      Connection connection,
+      TableReference table,
+      long snapshotId,
+      SqlFragment filter,
+      long rows,
+      QueryStatistics[] statistics)
       throws SQLException {
     String sql =
         "SELECT count(*) FROM (SELECT 1 FROM %s%s%s LIMIT %d)"
@@ -272,7 +286,11 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
       bind(statement, filter.parameters());
       try (ResultSet result = statement.executeQuery()) {
         result.next();
-        return result.getLong(1) > rows;
+        boolean beyond = result.getLong(1) > rows;
+        // Read to the end, so the statistics are the finished query's.
+        result.next();
+        statistics[0] = add(statistics[0], result);
+        return beyond;
       }
     }
   }
@@ -321,13 +339,45 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
     }
   }
 
+  /**
+   * These statistics plus those Trino reported for a result set's query; unchanged when the result
+   * set is not trino-jdbc's.
+   */
+  static QueryStatistics add(QueryStatistics statistics, ResultSet rows) {
+    try {
+      if (!rows.isWrapperFor(TrinoResultSet.class)) {
+        return statistics;
+      }
+      QueryStats stats = rows.unwrap(TrinoResultSet.class).getStats();
+      return statistics.plus(
+          stats.getQueryId(),
+          stats.getPhysicalInputBytes(),
+          stats.getProcessedBytes(),
+          stats.getCpuTimeMillis(),
+          stats.getWallTimeMillis(),
+          stats.getProcessedRows());
+    } catch (SQLException | RuntimeException unavailable) {
+      return statistics;
+    }
+  }
+
+  /** A connection as the service user, routed to the resource group of the table's domain. */
+  private Connection connect(Optional<String> endUser, TableReference table) {
+    return connect(endUser, Optional.of(table.schema()));
+  }
+
   /** A connection as the service user, acting as the end user when one is given. */
   private Connection connect(Optional<String> endUser) {
+    return connect(endUser, Optional.empty());
+  }
+
+  private Connection connect(Optional<String> endUser, Optional<String> domain) {
     Properties properties = new Properties();
     properties.setProperty("user", serviceUser);
     properties.setProperty("accessToken", serviceTokens.current());
     properties.setProperty("source", SOURCE);
     endUser.ifPresent(user -> properties.setProperty("sessionUser", user));
+    domain.ifPresent(name -> properties.setProperty("clientTags", ResourceGroups.domainTag(name)));
     try {
       Connection connection = driver.connect(jdbcUrl, properties);
       if (connection == null) {

@@ -15,6 +15,7 @@ import io.tributary.platform.declaration.SemanticVersion;
  * {domain}    RUN#{ULID}                          a provisioning run (newest first by ULID)
  * {domain}    AUDIT#{ULID}                        an audit event (newest first by ULID)
  * {domain}    REQUEST#{ULID}                      an access request to one of the domain's products
+ * {domain}    USAGE#{instant}#{query id}          one query's engine statistics, expiring (TTL)
  * #platform   USER#{user}                         the groups last seen for a user
  * #platform   REQUESTER#{user}#{ULID}             points to a user's access request (its domain)
  * </pre>
@@ -44,6 +45,10 @@ final class ItemLayout {
   static final String USER_PREFIX = "USER#";
   static final String REQUEST_PREFIX = "REQUEST#";
   static final String REQUESTER_PREFIX = "REQUESTER#";
+  static final String USAGE_PREFIX = "USAGE#";
+
+  /** On items that expire: epoch seconds, the table's TTL attribute. */
+  static final String EXPIRES_AT = "expiresAt";
 
   static final String DOMAINS_DISCOVERY_PARTITION = "DOMAIN";
   static final String PRODUCTS_DISCOVERY_PARTITION = "PRODUCT";
@@ -83,4 +88,20 @@ final class ItemLayout {
   static String productDiscoverySortKey(String domain, String product) {
     return domain + "#" + product;
   }
+
+  /**
+   * Usage sort keys order by time: the instant at a fixed width (milliseconds, UTC), so text order
+   * is time order and a period is one key range.
+   */
+  static String usageSortKey(java.time.Instant at, String queryId) {
+    return usageTimeKey(at) + "#" + queryId;
+  }
+
+  static String usageTimeKey(java.time.Instant at) {
+    return USAGE_PREFIX + USAGE_TIME.format(at);
+  }
+
+  private static final java.time.format.DateTimeFormatter USAGE_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
 }
