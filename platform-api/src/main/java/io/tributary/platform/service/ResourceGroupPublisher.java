@@ -37,7 +37,15 @@ public class ResourceGroupPublisher {
   public ResourceGroups.Configuration compile(List<DomainRecord> domains) {
     List<ResourceGroups.DomainGroup> groups = new ArrayList<>();
     for (DomainRecord domain : domains) {
-      Domain.TrinoLimits limits = Documents.storedDomain(domain.document()).spec().costs().trino();
+      Domain.TrinoLimits limits;
+      try {
+        limits = Documents.storedDomain(domain.document()).spec().costs().trino();
+      } catch (RuntimeException unreadable) {
+        // One domain's unreadable declaration must not take every other domain's limits away.
+        LOG.errorf(
+            unreadable, "[%s] No resource group: its declaration cannot be read", domain.name());
+        continue;
+      }
       groups.add(
           new ResourceGroups.DomainGroup(
               domain.name(),
