@@ -213,6 +213,12 @@ resource "aws_dynamodb_table" "platform" {
     enabled = true
   }
 
+  # Usage items (USAGE#...) carry expiresAt, epoch seconds: DynamoDB deletes them after it.
+  ttl {
+    attribute_name = "expiresAt"
+    enabled        = true
+  }
+
   server_side_encryption {
     enabled     = true
     kms_key_arn = aws_kms_key.data.arn

@@ -143,6 +143,24 @@ public record LakehouseSettings(
     return "jdbc:h2:tcp://127.0.0.1:" + h2Port + "/" + CATALOG + ";DATABASE_TO_LOWER=TRUE";
   }
 
+  /**
+   * The H2 database holding Trino's resource groups, which Trino's {@code db} manager rereads every
+   * second. {@code VALUE} names a column of the manager's tables but is a keyword in H2.
+   */
+  public String resourceGroupsJdbcUrl() {
+    return "jdbc:h2:tcp://127.0.0.1:"
+        + h2Port
+        + "/"
+        + RESOURCE_GROUPS_DATABASE
+        + ";NON_KEYWORDS=VALUE";
+  }
+
+  /** Trino's {@code node.environment}: the resource groups' rows are this environment's. */
+  public static final String TRINO_ENVIRONMENT = "tributary";
+
+  /** The H2 database of Trino's resource groups, beside the catalog's. */
+  public static final String RESOURCE_GROUPS_DATABASE = "resource_groups";
+
   public String warehouse() {
     return "s3://" + BUCKET + "/warehouse";
   }

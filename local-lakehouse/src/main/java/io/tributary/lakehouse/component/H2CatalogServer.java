@@ -69,6 +69,15 @@ public final class H2CatalogServer implements Component {
           DriverManager.getConnection(embedded, secrets.catalogUser(), secrets.catalogPassword())) {
         // Creates the database with its owner on the first start; opens and closes it later.
       }
+      String resourceGroups =
+          "jdbc:h2:file:"
+              + settings.layout().h2Data().resolve(LakehouseSettings.RESOURCE_GROUPS_DATABASE)
+              + ";NON_KEYWORDS=VALUE";
+      try (Connection ignored =
+          DriverManager.getConnection(
+              resourceGroups, secrets.catalogUser(), secrets.catalogPassword())) {
+        // The same for the database of Trino's resource groups: the server creates none itself.
+      }
       server =
           Server.createTcpServer(
                   "-tcpPort",

@@ -46,6 +46,10 @@ public final class PlatformApiServer extends ProcessComponent {
     config.put("tributary.catalog.user", secrets.catalogUser());
     config.put("tributary.catalog.password", secrets.catalogPassword());
     config.put("tributary.catalog.warehouse", settings.warehouse());
+    config.put("tributary.trino.resource-groups.jdbc-url", settings.resourceGroupsJdbcUrl());
+    config.put("tributary.trino.resource-groups.user", secrets.catalogUser());
+    config.put("tributary.trino.resource-groups.password", secrets.catalogPassword());
+    config.put("tributary.trino.resource-groups.environment", LakehouseSettings.TRINO_ENVIRONMENT);
     config.put("tributary.catalog.s3-endpoint", settings.s3Endpoint());
     config.put("tributary.catalog.s3-access-key", secrets.s3AccessKey());
     config.put("tributary.catalog.s3-secret-key", secrets.s3SecretKey());

@@ -8,6 +8,8 @@ import io.tributary.lakehouse.security.SigningKey;
 import io.tributary.lakehouse.security.TlsCertificate;
 import io.tributary.lakehouse.security.TokenIssuer;
 import io.tributary.lakehouse.trino.AccessControlFiles;
+import io.tributary.policies.trino.ResourceGroups;
+import io.tributary.policies.trino.ResourceGroupsDatabase;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
@@ -16,6 +18,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +85,7 @@ public final class TrinoServer extends ProcessComponent {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("coordinator", "true");
     config.put("node-scheduler.include-coordinator", "true");
-    config.put("node.environment", "tributary");
+    config.put("node.environment", LakehouseSettings.TRINO_ENVIRONMENT);
     config.put("node.id", "local");
     config.put("plugin.dir", settings.trinoHome().resolve("plugin").toString());
     config.put("catalog.config-dir", etc().resolve("catalog").toString());
@@ -126,6 +131,8 @@ public final class TrinoServer extends ProcessComponent {
             REFRESH_PERIOD));
     AccessControlFiles.ensureGroups(layout.groups());
 
+    writeResourceGroups();
+
     write(etc().resolve("log.properties"), Map.of("io.trino", "INFO"));
 
     Map<String, String> catalog = new LinkedHashMap<>();
@@ -145,6 +152,42 @@ public final class TrinoServer extends ProcessComponent {
     catalog.put("s3.aws-access-key", secrets.s3AccessKey());
     catalog.put("s3.aws-secret-key", secrets.s3SecretKey());
     write(etc().resolve("catalog").resolve(LakehouseSettings.CATALOG + ".properties"), catalog);
+  }
+
+  /**
+   * Trino's {@code db} resource-group manager on the H2 server: unlike the {@code file} manager,
+   * which reads its file once, it rereads the tables every second, so the limits the platform
+   * writes from the domains' declarations apply without a restart. Before the platform has written
+   * any, the base groups (the service user's, and one for everyone else) are put in.
+   */
+  private void writeResourceGroups() throws IOException {
+    Map<String, String> resourceGroups = new LinkedHashMap<>();
+    resourceGroups.put("resource-groups.configuration-manager", "db");
+    resourceGroups.put("resource-groups.config-db-url", settings.resourceGroupsJdbcUrl());
+    resourceGroups.put("resource-groups.config-db-user", secrets.catalogUser());
+    resourceGroups.put("resource-groups.config-db-password", secrets.catalogPassword());
+    // Its migrations know MySQL, PostgreSQL and Oracle only; the tables are created here.
+    resourceGroups.put("resource-groups.db-migrations-enabled", "false");
+    resourceGroups.put("resource-groups.refresh-interval", REFRESH_PERIOD);
+    write(etc().resolve("resource-groups.properties"), resourceGroups);
+    try (Connection connection =
+        DriverManager.getConnection(
+            settings.resourceGroupsJdbcUrl(), secrets.catalogUser(), secrets.catalogPassword())) {
+      ResourceGroupsDatabase.createTables(connection);
+      if (!ResourceGroupsDatabase.hasGroups(connection, LakehouseSettings.TRINO_ENVIRONMENT)) {
+        ResourceGroupsDatabase.replace(
+            connection,
+            LakehouseSettings.TRINO_ENVIRONMENT,
+            ResourceGroups.withDefaultLimits(LakehouseSettings.SERVICE_USER).base());
+      }
+    } catch (SQLException e) {
+      throw new IOException(
+          "Cannot write Trino's resource groups into "
+              + settings.resourceGroupsJdbcUrl()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
   private static void write(Path file, Map<String, String> values) throws IOException {

@@ -14,6 +14,7 @@ import io.tributary.platform.query.TableReference;
 import io.tributary.platform.query.TableResolver;
 import io.tributary.platform.security.Caller;
 import io.tributary.platform.security.CurrentCaller;
+import io.tributary.platform.usage.UsageRecorder;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAcceptableException;
@@ -52,6 +53,7 @@ public class DataResource {
   @Inject CurrentCaller caller;
   @Inject QueryEngine engine;
   @Inject TableResolver tables;
+  @Inject UsageRecorder usage;
 
   @GET
   @Produces({MediaType.APPLICATION_JSON, CSV, NDJSON})
@@ -76,6 +78,7 @@ public class DataResource {
     } catch (QueryException failure) {
       throw problem(failure);
     }
+    String consumer = caller.get().user();
     StreamingOutput body =
         output -> {
           try (page) {
@@ -85,6 +88,10 @@ public class DataResource {
             // incomplete response instead of a short one.
             LOG.errorf(failure, "Reading %s.%s failed after the response started", domain, product);
             throw failure;
+          } finally {
+            // Closed by now, so the statistics are complete; a broken read cost the engine too.
+            page.statistics()
+                .ifPresent(statistics -> usage.record(domain, product, consumer, statistics));
           }
         };
     Response.ResponseBuilder response = Response.ok(body, responseType(format));

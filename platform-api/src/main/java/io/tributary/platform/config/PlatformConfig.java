@@ -356,6 +356,45 @@ public interface PlatformConfig {
      * {@code security.config-file} over HTTP without any credentials of its own.
      */
     Optional<String> rulesSecret();
+
+    /** Where the platform writes the domains' resource groups. */
+    ResourceGroups resourceGroups();
+  }
+
+  /**
+   * The domains' Trino resource groups, rewritten on every publish into the tables of Trino's
+   * {@code db} resource-group manager, which rereads them every second. Nothing is written when
+   * {@code jdbc-url} is absent.
+   */
+  interface ResourceGroups {
+    /**
+     * The JDBC URL of the database Trino's {@code resource-groups.config-db-url} names (H2 needs
+     * {@code ;NON_KEYWORDS=VALUE}).
+     */
+    Optional<String> jdbcUrl();
+
+    /** The database user. */
+    Optional<String> user();
+
+    /** The database user's password. */
+    Optional<String> password();
+
+    /** Trino's {@code node.environment}, whose rows the manager reads. */
+    @WithDefault("tributary")
+    String environment();
+  }
+
+  /** Recording the engine statistics of the queries the platform runs. */
+  Usage usage();
+
+  interface Usage {
+    /** How long a query's usage is kept (the registry items' time to live). */
+    @WithDefault("P400D")
+    Duration retention();
+
+    /** The longest period one usage report may cover. */
+    @WithDefault("P366D")
+    Duration maxPeriod();
   }
 
   /** Quality checks and freshness: when every product is evaluated besides after its commits. */

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.iceberg.PartitionSpec;
@@ -37,6 +38,14 @@ final class DeclarationReader {
 
   private static final Pattern AWS_ACCOUNT_ID = Pattern.compile("[0-9]{12}");
   private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+
+  private static final int MAXIMUM_CONCURRENT_QUERIES = 1_000;
+  private static final int MAXIMUM_QUEUED_QUERIES = 10_000;
+
+  /** Trino's resource groups take a percentage of the cluster's memory or an airlift data size. */
+  private static final Pattern MEMORY_SHARE = Pattern.compile("([0-9]{1,3})%");
+
+  private static final Pattern MEMORY_SIZE = Pattern.compile("[1-9][0-9]{0,5}(B|kB|MB|GB|TB)");
 
   private final String root;
   private final List<Problem> problems = new ArrayList<>();
@@ -115,7 +124,8 @@ final class DeclarationReader {
   }
 
   private Domain.Costs readCosts(Fields spec) {
-    Fields costs = spec.requiredObject("costs", "monthlyBudgetUsd", "maxBytesScannedPerQuery");
+    Fields costs =
+        spec.requiredObject("costs", "monthlyBudgetUsd", "maxBytesScannedPerQuery", "trino");
     if (costs == null) {
       return null;
     }
@@ -131,7 +141,69 @@ final class DeclarationReader {
           costs.pointer("maxBytesScannedPerQuery"),
           "maxBytesScannedPerQuery must be positive, got " + maxBytes);
     }
-    return budget == null || maxBytes == null ? null : new Domain.Costs(budget, maxBytes);
+    Domain.TrinoLimits trino = readTrinoLimits(costs);
+    return budget == null || maxBytes == null || trino == null
+        ? null
+        : new Domain.Costs(budget, maxBytes, trino);
+  }
+
+  /** The domain's Trino resource group limits; each absent field takes its default. */
+  private Domain.TrinoLimits readTrinoLimits(Fields costs) {
+    if (!costs.has("trino")) {
+      return Domain.TrinoLimits.DEFAULTS;
+    }
+    Fields trino =
+        costs.requiredObject(
+            "trino", "maxConcurrentQueries", "maxQueuedQueries", "softMemoryLimit");
+    if (trino == null) {
+      return null;
+    }
+    Long concurrent =
+        trino.has("maxConcurrentQueries")
+            ? trino.requiredWholeNumber("maxConcurrentQueries")
+            : Long.valueOf(Domain.TrinoLimits.DEFAULT_MAX_CONCURRENT_QUERIES);
+    if (concurrent != null && (concurrent < 1 || concurrent > MAXIMUM_CONCURRENT_QUERIES)) {
+      problem(
+          trino.pointer("maxConcurrentQueries"),
+          "maxConcurrentQueries must be from 1 to %d, got %d"
+              .formatted(MAXIMUM_CONCURRENT_QUERIES, concurrent));
+      concurrent = null;
+    }
+    Long queued =
+        trino.has("maxQueuedQueries")
+            ? trino.requiredWholeNumber("maxQueuedQueries")
+            : Long.valueOf(Domain.TrinoLimits.DEFAULT_MAX_QUEUED_QUERIES);
+    if (queued != null && (queued < 0 || queued > MAXIMUM_QUEUED_QUERIES)) {
+      problem(
+          trino.pointer("maxQueuedQueries"),
+          "maxQueuedQueries must be from 0 to %d, got %d"
+              .formatted(MAXIMUM_QUEUED_QUERIES, queued));
+      queued = null;
+    }
+    String memory =
+        trino.has("softMemoryLimit")
+            ? trino.requiredText("softMemoryLimit")
+            : Domain.TrinoLimits.DEFAULT_SOFT_MEMORY_LIMIT;
+    if (memory != null && !isMemoryLimit(memory)) {
+      problem(
+          trino.pointer("softMemoryLimit"),
+          "softMemoryLimit '%s' is neither a share of the cluster from 1%% to 100%% (such as 20%%)"
+                  .formatted(memory)
+              + " nor a size such as 512MB or 4GB");
+      memory = null;
+    }
+    return concurrent == null || queued == null || memory == null
+        ? null
+        : new Domain.TrinoLimits(concurrent.intValue(), queued.intValue(), memory);
+  }
+
+  private static boolean isMemoryLimit(String text) {
+    Matcher share = MEMORY_SHARE.matcher(text);
+    if (share.matches()) {
+      int percent = Integer.parseInt(share.group(1));
+      return percent >= 1 && percent <= 100;
+    }
+    return MEMORY_SIZE.matcher(text).matches();
   }
 
   private Optional<Domain.AwsAccount> readAws(Fields spec) {

@@ -22,6 +22,11 @@ import java.util.Optional;
  *   costs:                           # required
  *     monthlyBudgetUsd: 500          # required, positive
  *     maxBytesScannedPerQuery: 10737418240   # required, positive whole number
+ *     trino:                         # optional: the domain's Trino resource group
+ *       maxConcurrentQueries: 10     # optional, 1 to 1000, default 10
+ *       maxQueuedQueries: 100        # optional, 0 to 10000, default 100
+ *       softMemoryLimit: 20%         # optional, a share of the cluster (1% to 100%) or a size
+ *                                    # such as 512MB; default 20%
  *   aws: {accountId: "123456789012", region: eu-west-1}   # optional; both fields required
  * </pre>
  */
@@ -70,14 +75,49 @@ public record Domain(Metadata metadata, Spec spec) implements Declaration {
   }
 
   /**
-   * The domain's cost limits, enforced by its Athena workgroup and AWS budget.
+   * The domain's cost limits, enforced by its Athena workgroup and AWS budget, and by its Trino
+   * resource group.
    *
    * @param monthlyBudgetUsd the monthly budget in US dollars
    * @param maxBytesScannedPerQuery the per-query scan limit in bytes
+   * @param trino the limits of the domain's resource group in Trino
    */
-  public record Costs(BigDecimal monthlyBudgetUsd, long maxBytesScannedPerQuery) {
+  public record Costs(
+      BigDecimal monthlyBudgetUsd, long maxBytesScannedPerQuery, TrinoLimits trino) {
     public Costs {
       Objects.requireNonNull(monthlyBudgetUsd, "monthlyBudgetUsd");
+      Objects.requireNonNull(trino, "trino");
+    }
+
+    /** Costs with the default Trino limits. */
+    public Costs(BigDecimal monthlyBudgetUsd, long maxBytesScannedPerQuery) {
+      this(monthlyBudgetUsd, maxBytesScannedPerQuery, TrinoLimits.DEFAULTS);
+    }
+  }
+
+  /**
+   * What the domain's users may hold of a shared Trino at once: its resource group's limits. A
+   * query beyond {@code maxConcurrentQueries} waits in the queue; one beyond {@code
+   * maxQueuedQueries} as well is refused.
+   *
+   * @param maxConcurrentQueries how many of the domain's queries run at once
+   * @param maxQueuedQueries how many more may wait; 0 refuses every query over the concurrency
+   * @param softMemoryLimit a share of the cluster's memory ({@code 20%}) or a size ({@code 512MB});
+   *     while the group uses more, its new queries wait
+   */
+  public record TrinoLimits(
+      int maxConcurrentQueries, int maxQueuedQueries, String softMemoryLimit) {
+    public static final int DEFAULT_MAX_CONCURRENT_QUERIES = 10;
+    public static final int DEFAULT_MAX_QUEUED_QUERIES = 100;
+    public static final String DEFAULT_SOFT_MEMORY_LIMIT = "20%";
+
+    /** The limits of a domain that declares none. */
+    public static final TrinoLimits DEFAULTS =
+        new TrinoLimits(
+            DEFAULT_MAX_CONCURRENT_QUERIES, DEFAULT_MAX_QUEUED_QUERIES, DEFAULT_SOFT_MEMORY_LIMIT);
+
+    public TrinoLimits {
+      Objects.requireNonNull(softMemoryLimit, "softMemoryLimit");
     }
   }
 

@@ -34,6 +34,14 @@ public interface DataPage extends AutoCloseable {
   /** The current row's value of a column, by its position in {@link #columns()} from 0. */
   Object value(int column);
 
+  /**
+   * What the engine reports the read cost, complete once the page is closed; empty when the engine
+   * reports nothing.
+   */
+  default java.util.Optional<QueryStatistics> statistics() {
+    return java.util.Optional.empty();
+  }
+
   /** Ends the engine's query; never throws. */
   @Override
   void close();

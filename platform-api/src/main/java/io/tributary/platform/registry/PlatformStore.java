@@ -211,4 +211,15 @@ public interface PlatformStore {
 
   /** The product's refreshes, newest first. */
   Page<RefreshRun> listRefreshRuns(String domain, String product, PageRequest page);
+
+  // Usage
+
+  /**
+   * Records the engine's statistics of one query the platform ran, in the domain of the product it
+   * read; the item expires {@code retention} after the query.
+   */
+  void recordUsage(UsageRecord usage, java.time.Duration retention);
+
+  /** The domain's usage from {@code from} (inclusive) to {@code to} (exclusive), oldest first. */
+  List<UsageRecord> listUsage(String domain, java.time.Instant from, java.time.Instant to);
 }

@@ -50,6 +50,7 @@ public class AccessControlPublisher {
   @Inject PlatformStore store;
   @Inject PlatformConfig config;
   @Inject GrantEnforcers enforcers;
+  @Inject ResourceGroupPublisher resourceGroups;
 
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -202,6 +203,13 @@ public class AccessControlPublisher {
         LOG.errorf(e, "The %s grant enforcer failed; trying again later", enforcer.name());
         failures.add(e);
       }
+    }
+    // The domains' Trino resource groups change with their declarations, as the rules do.
+    try {
+      resourceGroups.publish(store.allDomains());
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "Writing Trino's resource groups failed; trying again later");
+      failures.add(e);
     }
     Optional<Instant> next = Grant.nextExpiry(snapshot.grants(), now);
     if (!failures.isEmpty()) {

@@ -160,6 +160,27 @@ class DeclarationParserTest {
   }
 
   @Test
+  void aDomainWithoutTrinoLimitsGetsTheDefaults() {
+    assertThat(parser.parseDomain(DOMAIN).spec().costs().trino())
+        .isEqualTo(new Domain.TrinoLimits(10, 100, "20%"));
+  }
+
+  @Test
+  void readsTheDomainsTrinoLimitsAndDefaultsThoseItLeavesOut() {
+    Domain domain =
+        parser.parseDomain(
+            edited(
+                DOMAIN,
+                Edit.set("/spec/costs/trino", "{maxConcurrentQueries: 1, maxQueuedQueries: 0}")));
+    assertThat(domain.spec().costs().trino()).isEqualTo(new Domain.TrinoLimits(1, 0, "20%"));
+
+    Domain sized =
+        parser.parseDomain(
+            edited(DOMAIN, Edit.set("/spec/costs/trino", "{softMemoryLimit: 512MB}")));
+    assertThat(sized.spec().costs().trino()).isEqualTo(new Domain.TrinoLimits(10, 100, "512MB"));
+  }
+
+  @Test
   void readsYamlFlowStyleThatLooksLikeJson() {
     String flow =
         "{apiVersion: tributary.io/v1, kind: Domain, metadata: {name: hr},"
@@ -524,6 +545,38 @@ class DeclarationParserTest {
             "unknown field in costs",
             Edit.set("/spec/costs/currency", "EUR"),
             "/spec/costs/currency"),
+        domain(
+            "no concurrent query at all",
+            Edit.set("/spec/costs/trino", "{maxConcurrentQueries: 0}"),
+            "/spec/costs/trino/maxConcurrentQueries"),
+        domain(
+            "negative queue",
+            Edit.set("/spec/costs/trino", "{maxQueuedQueries: -1}"),
+            "/spec/costs/trino/maxQueuedQueries"),
+        domain(
+            "memory share over 100%",
+            Edit.set("/spec/costs/trino", "{softMemoryLimit: '150%'}"),
+            "/spec/costs/trino/softMemoryLimit"),
+        domain(
+            "memory limit without a unit",
+            Edit.set("/spec/costs/trino", "{softMemoryLimit: '512'}"),
+            "/spec/costs/trino/softMemoryLimit"),
+        domain(
+            "memory limit as a number",
+            Edit.set("/spec/costs/trino", "{softMemoryLimit: 20}"),
+            "/spec/costs/trino/softMemoryLimit"),
+        domain(
+            "unknown field in the Trino limits",
+            Edit.set("/spec/costs/trino", "{maxMemory: 1GB}"),
+            "/spec/costs/trino/maxMemory"),
+        domain(
+            "every bad Trino limit at once",
+            Edit.set(
+                "/spec/costs/trino",
+                "{maxConcurrentQueries: 1.5, maxQueuedQueries: 20000, softMemoryLimit: '0%'}"),
+            "/spec/costs/trino/maxConcurrentQueries",
+            "/spec/costs/trino/maxQueuedQueries",
+            "/spec/costs/trino/softMemoryLimit"),
         domain("bad domain name", Edit.set("/metadata/name", "sales-eu"), "/metadata/name"),
         domain("bad region", Edit.set("/spec/aws/region", "Ireland"), "/spec/aws/region"));
   }

@@ -93,4 +93,31 @@ class ExampleMeshTest {
         .containsExactly("email", "phone", "full_name");
     assertThat(profiles.spec().access().visibility()).isEqualTo(Visibility.DISCOVERABLE);
   }
+
+  @Test
+  void everyExampleDomainGetsATrinoResourceGroup() throws IOException {
+    List<io.tributary.policies.trino.ResourceGroups.DomainGroup> domains =
+        new java.util.ArrayList<>();
+    for (String name : List.of("customers", "marketing", "sales")) {
+      Domain domain = parser.parseDomain(Files.readString(MESH.resolve(name + "/domain.yaml")));
+      Domain.TrinoLimits limits = domain.spec().costs().trino();
+      domains.add(
+          new io.tributary.policies.trino.ResourceGroups.DomainGroup(
+              domain.name(),
+              domain.spec().owners(),
+              new io.tributary.policies.trino.ResourceGroupLimits(
+                  limits.maxConcurrentQueries(),
+                  limits.maxQueuedQueries(),
+                  limits.softMemoryLimit())));
+    }
+
+    var configuration =
+        io.tributary.policies.trino.ResourceGroups.withDefaultLimits("tributary").compile(domains);
+
+    assertThat(configuration.selectors())
+        .extracting(io.tributary.policies.trino.ResourceGroups.Selector::group)
+        .contains("global.domains.customers", "global.domains.marketing", "global.domains.sales");
+    assertThat(domains.get(1).limits())
+        .isEqualTo(new io.tributary.policies.trino.ResourceGroupLimits(4, 40, "30%"));
+  }
 }

@@ -920,6 +920,33 @@ public abstract class PlatformStoreContractTest {
             new CheckResult("freshness", "warn", true, "PT1M", null, "fresh")));
   }
 
+  // Usage
+
+  @Test
+  void listsTheUsageOfAPeriodOldestFirstAndOnlyTheDomains() {
+    String domain = onboardDomain();
+    String other = onboardDomain();
+    java.time.Instant start = java.time.Instant.parse("2025-03-01T10:00:00Z");
+    store().recordUsage(usage(domain, "orders", "ana", start.minusMillis(1), "q0"), RETENTION);
+    store().recordUsage(usage(domain, "orders", "ana", start, "q1"), RETENTION);
+    store().recordUsage(usage(domain, "profiles", "mia", start.plusSeconds(90), "q2"), RETENTION);
+    store().recordUsage(usage(domain, "orders", "mia", start.plusSeconds(3600), "q3"), RETENTION);
+    store().recordUsage(usage(other, "orders", "ana", start.plusSeconds(10), "q4"), RETENTION);
+
+    List<UsageRecord> period = store().listUsage(domain, start, start.plusSeconds(3600));
+
+    assertThat(period).extracting(UsageRecord::queryId).containsExactly("q1", "q2");
+    assertThat(period.getFirst()).isEqualTo(usage(domain, "orders", "ana", start, "q1"));
+    assertThat(store().listUsage(domain, start.plusSeconds(3600), start)).isEmpty();
+  }
+
+  private static final java.time.Duration RETENTION = java.time.Duration.ofDays(400);
+
+  private static UsageRecord usage(
+      String domain, String product, String consumer, java.time.Instant at, String queryId) {
+    return new UsageRecord(domain, product, consumer, at, queryId, 2, 1000, 2000, 30, 40, 50);
+  }
+
   // Helpers
 
   /** A name no other test uses, valid as a domain, product or user name. */

@@ -1,6 +1,7 @@
 package io.tributary.platform.query.trino;
 
 import io.tributary.platform.query.PinnedDataPage;
+import io.tributary.platform.query.QueryStatistics;
 import io.tributary.platform.query.ResultColumn;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,6 +22,8 @@ final class TrinoDataPage extends PinnedDataPage {
   private final Connection connection;
   private final Statement statement;
   private final ResultSet rows;
+  private final QueryStatistics earlierQueries;
+  private QueryStatistics statistics;
 
   TrinoDataPage(
       Connection connection,
@@ -28,11 +31,18 @@ final class TrinoDataPage extends PinnedDataPage {
       ResultSet rows,
       List<ResultColumn> columns,
       long snapshotId,
-      Optional<String> nextPageToken) {
+      Optional<String> nextPageToken,
+      QueryStatistics earlierQueries) {
     super(columns, snapshotId, nextPageToken);
     this.connection = connection;
     this.statement = statement;
     this.rows = rows;
+    this.earlierQueries = earlierQueries;
+  }
+
+  @Override
+  public Optional<QueryStatistics> statistics() {
+    return Optional.ofNullable(statistics);
   }
 
   @Override
@@ -55,6 +65,10 @@ final class TrinoDataPage extends PinnedDataPage {
 
   @Override
   public void close() {
+    if (statistics == null) {
+      // Read before closing: the result set's statistics are the query's last reported ones.
+      statistics = TrinoQueryEngine.add(earlierQueries, rows);
+    }
     for (AutoCloseable resource : new AutoCloseable[] {rows, statement, connection}) {
       try {
         resource.close();

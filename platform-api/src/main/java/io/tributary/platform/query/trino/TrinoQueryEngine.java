@@ -5,11 +5,15 @@ import io.tributary.platform.query.EmptyDataPage;
 import io.tributary.platform.query.FilterCompiler;
 import io.tributary.platform.query.PageQueries;
 import io.tributary.platform.query.QueryEngine;
+import io.tributary.platform.query.QueryStatistics;
 import io.tributary.platform.query.ReadRequest;
 import io.tributary.platform.query.ResultColumn;
 import io.tributary.platform.query.SqlFragment;
 import io.tributary.platform.query.TableReference;
+import io.tributary.policies.trino.ResourceGroups;
+import io.trino.jdbc.QueryStats;
 import io.trino.jdbc.TrinoDriver;
+import io.trino.jdbc.TrinoResultSet;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +43,11 @@ import java.util.Set;
  */
 public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
   /** Names the platform's queries in Trino's query list. */
-  private static final String SOURCE = "tributary-platform";
+  /**
+   * Names the platform's queries in Trino's query list; with the domain's client tag, it routes
+   * them to the resource group of the product's domain.
+   */
+  private static final String SOURCE = ResourceGroups.PLATFORM_SOURCE;
 
   private final TrinoDriver driver = new TrinoDriver();
   private final String jdbcUrl;
@@ -76,7 +84,7 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
     }
     OptionalLong snapshot = start.snapshot();
 
-    Connection connection = connect(Optional.of(user));
+    Connection connection = connect(Optional.of(user), table);
     try {
       Map<String, String> visibleColumns = visibleColumns(connection, table, snapshot);
       List<ResultColumn> selected = PageQueries.selectedColumns(visibleColumns, request.columns());
@@ -88,8 +96,9 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
       }
       long snapshotId = snapshot.getAsLong();
       long end = start.offset() + request.limit();
+      QueryStatistics[] counted = {QueryStatistics.NONE};
       Optional<String> nextPageToken =
-          hasRowsBeyond(connection, table, snapshotId, filter, end)
+          hasRowsBeyond(connection, table, snapshotId, filter, end, counted)
               ? Optional.of(start.nextPageToken(request.limit()).encode())
               : Optional.empty();
       PreparedStatement statement =
@@ -104,7 +113,8 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
                   request.limit()));
       bind(statement, filter.parameters());
       ResultSet rows = statement.executeQuery();
-      return new TrinoDataPage(connection, statement, rows, selected, snapshotId, nextPageToken);
+      return new TrinoDataPage(
+          connection, statement, rows, selected, snapshotId, nextPageToken, counted[0]);
     } catch (SQLException e) {
       closeQuietly(connection);
       if (request.pageToken().isPresent() && TrinoErrors.isUnknownSnapshot(e)) {
@@ -144,14 +154,23 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
   }
 
   private static boolean hasRowsBeyond(
-      Connection connection, TableReference table, long snapshotId, SqlFragment filter, long rows)
+      Connection connection,
+      TableReference table,
+      long snapshotId,
+      SqlFragment filter,
+      long rows,
+      QueryStatistics[] statistics)
       throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(PageQueries.countQuery(table, snapshotId, filter, rows))) {
       bind(statement, filter.parameters());
       try (ResultSet result = statement.executeQuery()) {
         result.next();
-        return result.getLong(1) > rows;
+        boolean beyond = result.getLong(1) > rows;
+        // Read to the end, so the statistics are the finished query's.
+        result.next();
+        statistics[0] = add(statistics[0], result);
+        return beyond;
       }
     }
   }
@@ -168,13 +187,45 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
     }
   }
 
+  /**
+   * These statistics plus those Trino reported for a result set's query; unchanged when the result
+   * set is not trino-jdbc's.
+   */
+  static QueryStatistics add(QueryStatistics statistics, ResultSet rows) {
+    try {
+      if (!rows.isWrapperFor(TrinoResultSet.class)) {
+        return statistics;
+      }
+      QueryStats stats = rows.unwrap(TrinoResultSet.class).getStats();
+      return statistics.plus(
+          stats.getQueryId(),
+          stats.getPhysicalInputBytes(),
+          stats.getProcessedBytes(),
+          stats.getCpuTimeMillis(),
+          stats.getWallTimeMillis(),
+          stats.getProcessedRows());
+    } catch (SQLException | RuntimeException unavailable) {
+      return statistics;
+    }
+  }
+
+  /** A connection as the service user, routed to the resource group of the table's domain. */
+  private Connection connect(Optional<String> endUser, TableReference table) {
+    return connect(endUser, Optional.of(table.schema()));
+  }
+
   /** A connection as the service user, acting as the end user when one is given. */
   private Connection connect(Optional<String> endUser) {
+    return connect(endUser, Optional.empty());
+  }
+
+  private Connection connect(Optional<String> endUser, Optional<String> domain) {
     Properties properties = new Properties();
     properties.setProperty("user", serviceUser);
     properties.setProperty("accessToken", serviceTokens.current());
     properties.setProperty("source", SOURCE);
     endUser.ifPresent(user -> properties.setProperty("sessionUser", user));
+    domain.ifPresent(name -> properties.setProperty("clientTags", ResourceGroups.domainTag(name)));
     try {
       Connection connection = driver.connect(jdbcUrl, properties);
       if (connection == null) {

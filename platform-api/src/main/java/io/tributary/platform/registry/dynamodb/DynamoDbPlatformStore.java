@@ -52,6 +52,7 @@ import io.tributary.platform.registry.RunId;
 import io.tributary.platform.registry.RunStatus;
 import io.tributary.platform.registry.StaleRevisionException;
 import io.tributary.platform.registry.Ulid;
+import io.tributary.platform.registry.UsageRecord;
 import io.tributary.platform.registry.UserGroups;
 import io.tributary.platform.registry.VersionExistsException;
 import java.time.Clock;
@@ -1323,5 +1324,80 @@ public final class DynamoDbPlatformStore implements PlatformStore, AutoCloseable
         Instant.parse(item.get("startedAt").s()),
         Optional.ofNullable(optionalString(item, "finishedAt")).map(Instant::parse).orElse(null),
         optionalString(item, "error"));
+  }
+
+  // Usage
+
+  @Override
+  public void recordUsage(UsageRecord usage, java.time.Duration retention) {
+    Objects.requireNonNull(usage, "usage");
+    String domain = Names.requireDomain(usage.domain());
+    Map<String, AttributeValue> item =
+        new HashMap<>(
+            key(domain, ItemLayout.usageSortKey(usage.at(), usage.queryId() + "#" + ulid.next())));
+    item.put("domain", string(domain));
+    item.put("product", string(usage.product()));
+    item.put("consumer", string(usage.consumer()));
+    item.put("at", time(usage.at()));
+    item.put("queryId", string(usage.queryId()));
+    item.put("queries", number(usage.queries()));
+    item.put("bytesRead", number(usage.bytesRead()));
+    item.put("processedBytes", number(usage.processedBytes()));
+    item.put("cpuMillis", number(usage.cpuMillis()));
+    item.put("wallMillis", number(usage.wallMillis()));
+    item.put("rows", number(usage.rows()));
+    item.put(ItemLayout.EXPIRES_AT, number(usage.at().plus(retention).getEpochSecond()));
+    call("record usage", () -> client.putItem(request -> request.tableName(tableName).item(item)));
+  }
+
+  @Override
+  public List<UsageRecord> listUsage(String domain, Instant from, Instant to) {
+    Names.requireDomain(domain);
+    List<UsageRecord> usage = new ArrayList<>();
+    if (!from.isBefore(to)) {
+      return usage;
+    }
+    Map<String, AttributeValue> startKey = null;
+    do {
+      QueryResponse response =
+          query(
+              QueryRequest.builder()
+                  .tableName(tableName)
+                  .consistentRead(true)
+                  .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                  .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#sk", SORT_KEY))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":pk",
+                          string(domain),
+                          ":from",
+                          string(ItemLayout.usageTimeKey(from)),
+                          // '#' sorts before every character of a query id: the range ends
+                          // before the first key at "to".
+                          ":to",
+                          string(ItemLayout.usageTimeKey(to))))
+                  .limit(FULL_LISTING_PAGE_SIZE)
+                  .exclusiveStartKey(startKey));
+      for (Map<String, AttributeValue> item : response.items()) {
+        if (item.get(SORT_KEY).s().startsWith(ItemLayout.usageTimeKey(to))) {
+          continue;
+        }
+        usage.add(
+            new UsageRecord(
+                item.get("domain").s(),
+                item.get("product").s(),
+                item.get("consumer").s(),
+                Instant.parse(item.get("at").s()),
+                item.get("queryId").s(),
+                Integer.parseInt(item.get("queries").n()),
+                Long.parseLong(item.get("bytesRead").n()),
+                Long.parseLong(item.get("processedBytes").n()),
+                Long.parseLong(item.get("cpuMillis").n()),
+                Long.parseLong(item.get("wallMillis").n()),
+                Long.parseLong(item.get("rows").n())));
+      }
+      startKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+    } while (startKey != null && !startKey.isEmpty());
+    return usage;
   }
 }

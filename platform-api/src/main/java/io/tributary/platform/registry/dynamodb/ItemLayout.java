@@ -18,6 +18,7 @@ import io.tributary.platform.declaration.SemanticVersion;
  * {domain}    QUALITY#{product}#{ULID}            a quality evaluation (newest first by ULID)
  * {domain}    QUALITY-LATEST#{product}            a copy of the product's latest evaluation
  * {domain}    REFRESH#{product}#{ULID}            a refresh of a SQL-derived product (newest first)
+ * {domain}    USAGE#{instant}#{query id}          one query's engine statistics, expiring (TTL)
  * #platform   USER#{user}                         the groups last seen for a user
  * #platform   REQUESTER#{user}#{ULID}             points to a user's access request (its domain)
  * </pre>
@@ -50,6 +51,10 @@ final class ItemLayout {
   static final String QUALITY_PREFIX = "QUALITY#";
   static final String QUALITY_LATEST_PREFIX = "QUALITY-LATEST#";
   static final String REFRESH_PREFIX = "REFRESH#";
+  static final String USAGE_PREFIX = "USAGE#";
+
+  /** On items that expire: epoch seconds, the table's TTL attribute. */
+  static final String EXPIRES_AT = "expiresAt";
 
   static final String DOMAINS_DISCOVERY_PARTITION = "DOMAIN";
   static final String PRODUCTS_DISCOVERY_PARTITION = "PRODUCT";
@@ -99,4 +104,20 @@ final class ItemLayout {
     // The trailing separator keeps product "orders" from matching "orders_v2".
     return REFRESH_PREFIX + product + "#";
   }
+
+  /**
+   * Usage sort keys order by time: the instant at a fixed width (milliseconds, UTC), so text order
+   * is time order and a period is one key range.
+   */
+  static String usageSortKey(java.time.Instant at, String queryId) {
+    return usageTimeKey(at) + "#" + queryId;
+  }
+
+  static String usageTimeKey(java.time.Instant at) {
+    return USAGE_PREFIX + USAGE_TIME.format(at);
+  }
+
+  private static final java.time.format.DateTimeFormatter USAGE_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
 }
