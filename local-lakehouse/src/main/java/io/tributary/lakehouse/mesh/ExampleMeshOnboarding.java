@@ -104,6 +104,7 @@ public final class ExampleMeshOnboarding {
           client.refresh(document.domain(), document.name());
       String status = run.path("status").asText("unknown");
       String error = run.path("error").asText(run.path("detail").asText(""));
+      String quality = status.equals("succeeded") ? quality(client, document) : "";
       out.println(
           INDENT
               + document.qualifiedName()
@@ -114,10 +115,24 @@ public final class ExampleMeshOnboarding {
                   ? String.format(
                       Locale.ROOT, " (%.1f s)", run.path("durationMillis").asLong() / 1000.0)
                   : "")
-              + (error.isBlank() ? "" : ": " + error));
+              + (error.isBlank() ? "" : ": " + error)
+              + quality);
       succeeded &= status.equals("succeeded");
     }
     return succeeded;
+  }
+
+  /** "; quality ok", or the status and its first reason, of checks run on the fresh rows. */
+  private static String quality(PlatformApiClient client, DeclarationDocument document) {
+    com.fasterxml.jackson.databind.JsonNode evaluation =
+        client.evaluateQuality(document.domain(), document.name());
+    String status = evaluation.path("status").asText("unknown");
+    com.fasterxml.jackson.databind.JsonNode reason = evaluation.path("reasons").path(0);
+    return "; quality "
+        + status
+        + (reason.isMissingNode()
+            ? ""
+            : " (" + reason.path("check").asText() + ": " + reason.path("message").asText() + ")");
   }
 
   private boolean loadSampleRows(List<DeclarationDocument> declarations) {

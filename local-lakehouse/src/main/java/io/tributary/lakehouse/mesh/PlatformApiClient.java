@@ -68,6 +68,18 @@ public final class PlatformApiClient {
    * status}, {@code rowCount} and {@code error}, or a problem when the API refused.
    */
   public JsonNode refresh(String domain, String product) {
+    return post(domain, product, "refresh");
+  }
+
+  /**
+   * Runs a product's quality checks now ({@code POST .../quality/run}) and answers the evaluation:
+   * its {@code status} and {@code reasons}, or a problem when the API refused.
+   */
+  public JsonNode evaluateQuality(String domain, String product) {
+    return post(domain, product, "quality/run");
+  }
+
+  private JsonNode post(String domain, String product, String action) {
     URI uri =
         URI.create(
             stripTrailingSlash(baseUri.toString())
@@ -75,7 +87,8 @@ public final class PlatformApiClient {
                 + segment(domain)
                 + "/products/"
                 + segment(product)
-                + "/refresh");
+                + "/"
+                + action);
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(REQUEST_TIMEOUT)
