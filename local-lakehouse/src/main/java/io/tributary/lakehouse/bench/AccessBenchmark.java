@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.lakehouse.LakehouseException;
 import io.tributary.lakehouse.LakehouseSettings;
-import io.tributary.lakehouse.security.SigningKey;
-import io.tributary.lakehouse.security.TokenIssuer;
 import io.tributary.policies.grant.Grant;
 import io.tributary.policies.grant.Mask;
 import io.tributary.policies.grant.ProductColumns;
@@ -14,15 +12,11 @@ import io.tributary.policies.trino.DomainAccess;
 import io.tributary.policies.trino.TrinoAccessControl;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,41 +44,20 @@ public final class AccessBenchmark {
   private static final Duration POLL = Duration.ofMillis(50);
 
   private final LakehouseSettings settings;
-  private final TokenIssuer tokens;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final BenchmarkApi api;
   private final PrintStream out;
 
   public AccessBenchmark(LakehouseSettings settings, PrintStream out) {
     this.settings = settings;
     this.out = out;
-    this.tokens =
-        new TokenIssuer(
-            SigningKey.load(settings.layout().jwtPrivateKey()),
-            LakehouseSettings.TOKEN_ISSUER,
-            LakehouseSettings.TOKEN_AUDIENCE,
-            Clock.systemUTC());
+    this.api = new BenchmarkApi(settings);
   }
 
   public void run(int rounds) throws Exception {
-    String domain = "bench_" + Long.toHexString(System.currentTimeMillis()).substring(4);
-    String admin = token("admin", "platform-admins");
+    String domain = api.onboardDomain(api.token("admin", "platform-admins"));
     String owner = token("bench-owner", domain + "-owners");
     String consumer = token("bench-consumer");
     out.printf("Access benchmark on %s, domain %s, %d rounds%n", settings.apiUri(), domain, rounds);
-    require(
-        put(
-            admin,
-            "/api/v1/domains/" + domain,
-            """
-            apiVersion: tributary.io/v1
-            kind: Domain
-            metadata: {name: %1$s, title: Benchmark}
-            spec:
-              owners: [%1$s-owners]
-              costs: {monthlyBudgetUsd: 1, maxBytesScannedPerQuery: 1073741824}
-            """
-                .formatted(domain)),
-        "onboard the benchmark domain");
     require(
         put(
             owner,
@@ -227,7 +200,7 @@ public final class AccessBenchmark {
   }
 
   private String token(String user, String... groups) {
-    return tokens.mint(user, List.of(groups), Duration.ofHours(1));
+    return api.token(user, groups);
   }
 
   private Connection connect(String user, String token) throws SQLException {
@@ -239,41 +212,21 @@ public final class AccessBenchmark {
 
   private HttpResponse<String> put(String token, String path, String yaml)
       throws IOException, InterruptedException {
-    return send(token, path, "PUT", "application/yaml", yaml);
+    return api.send(token, "PUT", path, "application/yaml", yaml);
   }
 
   private HttpResponse<String> post(String token, String path, String json)
       throws IOException, InterruptedException {
-    return send(token, path, "POST", "application/json", json);
+    return api.send(token, "POST", path, "application/json", json);
   }
 
   private HttpResponse<String> get(String token, String path)
       throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(settings.apiUri() + path))
-            .header("Authorization", "Bearer " + token)
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> send(
-      String token, String path, String method, String contentType, String body)
-      throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(settings.apiUri() + path))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", contentType)
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return api.get(token, path);
   }
 
   private static JsonNode require(HttpResponse<String> response, String what) throws IOException {
-    if (response.statusCode() / 100 != 2) {
-      throw new LakehouseException(
-          "could not %s: HTTP %d %s".formatted(what, response.statusCode(), response.body()), null);
-    }
-    return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    String body = BenchmarkApi.require(response, what).body();
+    return body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
   }
 }

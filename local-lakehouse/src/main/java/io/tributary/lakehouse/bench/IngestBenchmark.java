@@ -1,18 +1,11 @@
 package io.tributary.lakehouse.bench;
 
-import io.tributary.lakehouse.LakehouseException;
 import io.tributary.lakehouse.LakehouseSettings;
-import io.tributary.lakehouse.security.SigningKey;
-import io.tributary.lakehouse.security.TokenIssuer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -32,45 +25,22 @@ public final class IngestBenchmark {
   private static final List<Integer> BATCH_SIZES = List.of(1_000, 100_000);
 
   private final LakehouseSettings settings;
-  private final TokenIssuer tokens;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final BenchmarkApi api;
   private final PrintStream out;
 
   public IngestBenchmark(LakehouseSettings settings, PrintStream out) {
     this.settings = settings;
     this.out = out;
-    this.tokens =
-        new TokenIssuer(
-            SigningKey.load(settings.layout().jwtPrivateKey()),
-            LakehouseSettings.TOKEN_ISSUER,
-            LakehouseSettings.TOKEN_AUDIENCE,
-            Clock.systemUTC());
+    this.api = new BenchmarkApi(settings);
   }
 
   public void run(int rounds) throws Exception {
-    String domain = "bench_" + Long.toHexString(System.currentTimeMillis()).substring(4);
-    String admin = token("admin", "platform-admins");
-    String owner = token("bench-producer", domain + "-owners");
+    String domain = api.onboardDomain(api.token("admin", "platform-admins"));
+    String owner = api.token("bench-producer", domain + "-owners");
     out.printf(
         "Ingestion benchmark on %s, domain %s, %d rounds%n", settings.apiUri(), domain, rounds);
-    require(
-        send(
-            admin,
-            "PUT",
-            "/api/v1/domains/" + domain,
-            "application/yaml",
-            """
-            apiVersion: tributary.io/v1
-            kind: Domain
-            metadata: {name: %1$s, title: Benchmark}
-            spec:
-              owners: [%1$s-owners]
-              costs: {monthlyBudgetUsd: 1, maxBytesScannedPerQuery: 1073741824}
-            """
-                .formatted(domain)),
-        "onboard the benchmark domain");
-    require(
-        send(
+    BenchmarkApi.require(
+        api.send(
             owner,
             "PUT",
             "/api/v1/domains/%s/products/orders".formatted(domain),
@@ -125,15 +95,14 @@ public final class IngestBenchmark {
     byte[] body = batch(size, firstKey);
     long start = System.nanoTime();
     HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(settings.apiUri() + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        api.send(
+            token,
+            "POST",
+            path,
+            "application/x-ndjson",
+            HttpRequest.BodyPublishers.ofByteArray(body));
     long nanos = System.nanoTime() - start;
-    require(response, "post a batch of " + size + " records");
+    BenchmarkApi.require(response, "post a batch of " + size + " records");
     return new Posted(nanos, firstKey + size, body.length);
   }
 
@@ -168,28 +137,5 @@ public final class IngestBenchmark {
     Arrays.sort(sorted);
     return "median %,.0f records/s, min %,.0f, max %,.0f over %d rounds"
         .formatted(sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], sorted.length);
-  }
-
-  private String token(String user, String... groups) {
-    return tokens.mint(user, List.of(groups), Duration.ofHours(1));
-  }
-
-  private HttpResponse<String> send(
-      String token, String method, String path, String contentType, String body)
-      throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(settings.apiUri() + path))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", contentType)
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void require(HttpResponse<String> response, String what) {
-    if (response.statusCode() / 100 != 2) {
-      throw new LakehouseException(
-          "could not %s: HTTP %d %s".formatted(what, response.statusCode(), response.body()), null);
-    }
   }
 }
