@@ -25,6 +25,7 @@ module "names" {
   data_cells_filters        = var.data_cells_filters
   lf_tags                   = var.lf_tags
   lf_tag_assignments        = var.lf_tag_assignments
+  derived_products          = var.derived_products
 }
 
 # A domain's state must never be written into another domain's workspace.
@@ -54,6 +55,11 @@ module "domain" {
   bytes_scanned_cutoff_per_query = var.bytes_scanned_cutoff_per_query
   platform                       = var.platform
   tags                           = var.tags
+  derived_products               = var.derived_products
+  refresh_api_destination = var.platform.refresh_api_destination_arn == "" ? null : {
+    arn      = var.platform.refresh_api_destination_arn
+    role_arn = var.platform.refresh_role_arn
+  }
 
   depends_on = [terraform_data.workspace_is_the_domain]
 }

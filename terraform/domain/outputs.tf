@@ -24,3 +24,8 @@ output "lakeformation" {
     tag_assignment_keys = module.grants.tag_assignment_keys
   }
 }
+
+output "refresh_rules" {
+  description = "The EventBridge rules refreshing the domain's SQL-derived products, by product: schedule and inputs rule names (empty without the platform's API destination)."
+  value       = module.domain.refresh_rules
+}

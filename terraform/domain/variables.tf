@@ -51,15 +51,17 @@ variable "bytes_scanned_cutoff_per_query" {
 }
 
 variable "platform" {
-  description = "Outputs of the platform root this domain builds on: name prefix, data bucket and its KMS key, Athena results bucket, the OIDC provider the roles trust, and the platform API's role."
+  description = "Outputs of the platform root this domain builds on: name prefix, data bucket and its KMS key, Athena results bucket, the OIDC provider the roles trust, the platform API's role, and the EventBridge API destination and role of the refresh rules (empty: no rules)."
   type = object({
-    name_prefix           = string
-    data_bucket           = string
-    data_kms_key_arn      = string
-    athena_results_bucket = string
-    oidc_provider_arn     = string
-    oidc_audience         = string
-    platform_role_arn     = string
+    name_prefix                 = string
+    data_bucket                 = string
+    data_kms_key_arn            = string
+    athena_results_bucket       = string
+    oidc_provider_arn           = string
+    oidc_audience               = string
+    platform_role_arn           = string
+    refresh_api_destination_arn = optional(string, "")
+    refresh_role_arn            = optional(string, "")
   })
 }
 
@@ -70,6 +72,15 @@ variable "products" {
     visibility = string
     version    = string
     tags       = list(string)
+  }))
+  default = {}
+}
+
+variable "derived_products" {
+  description = "The domain's SQL-derived products by name: the EventBridge schedule_expression of their source.schedule (rate(1 hour), rate(15 minutes)) and their inputs as domain.product. Each gets a rule on its schedule and one on its inputs' table changes, both calling the platform's refresh endpoint."
+  type = map(object({
+    schedule_expression = string
+    inputs              = list(string)
   }))
   default = {}
 }

@@ -37,6 +37,11 @@ module "foundation" {
   lambda_environment         = var.lambda_environment
   terraform_state_bucket     = var.terraform_state_bucket
   terraform_layer_arn        = var.terraform_layer_arn
+  refresh_token_endpoint     = var.refresh_token_endpoint
+  refresh_client_id          = var.refresh_client_id
+  refresh_client_secret      = var.refresh_client_secret
+  refresh_client_scope       = var.refresh_client_scope
+  refresh_client_subject     = var.refresh_client_subject
   tags                       = var.tags
 }
 

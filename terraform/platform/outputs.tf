@@ -8,6 +8,9 @@ output "platform" {
     oidc_provider_arn     = module.foundation.platform.oidc_provider_arn
     oidc_audience         = module.foundation.platform.oidc_audience
     platform_role_arn     = module.foundation.platform.platform_role_arn
+    # The domains' refresh rules target these; empty when refresh_token_endpoint is.
+    refresh_api_destination_arn = module.foundation.platform.refresh_api_destination_arn
+    refresh_role_arn            = module.foundation.platform.refresh_role_arn
   }
 }
 
@@ -34,4 +37,9 @@ output "principal_role_arns" {
 output "lf_tag_keys" {
   description = "The account-wide LF-Tag keys this root created."
   value       = sort(keys(aws_lakeformation_lf_tag.shared))
+}
+
+output "refresh_trigger_client" {
+  description = "The token subject the API lets trigger refreshes (tributary.pipelines.trigger-clients); empty without refresh_token_endpoint."
+  value       = module.foundation.refresh_trigger_client
 }

@@ -96,6 +96,37 @@ variable "terraform_state_bucket" {
   default     = ""
 }
 
+variable "refresh_token_endpoint" {
+  description = "The issuer's token endpoint (https URL): EventBridge gets client-credentials tokens there to call POST .../refresh for the domains' refresh rules. Empty: no rules, derived products refresh only on demand."
+  type        = string
+  default     = ""
+}
+
+variable "refresh_client_id" {
+  description = "The confidential client (client-credentials grant) registered at the issuer for EventBridge's refresh calls."
+  type        = string
+  default     = ""
+}
+
+variable "refresh_client_secret" {
+  description = "The refresh client's secret (pass it with TF_VAR_refresh_client_secret; it ends up in this root's state and in the connection's Secrets Manager secret)."
+  type        = string
+  default     = ""
+  sensitive   = true
+}
+
+variable "refresh_client_scope" {
+  description = "The scope the connection asks the issuer for, such as api://tributary/.default on Entra ID so the token's aud is oidc_audience; empty for none."
+  type        = string
+  default     = ""
+}
+
+variable "refresh_client_subject" {
+  description = "The sub claim of the refresh client's tokens when it is not the client id (Keycloak service accounts); the API lets this subject trigger refreshes."
+  type        = string
+  default     = ""
+}
+
 variable "lf_tags" {
   description = "The account-wide LF-Tag keys and their first values. The platform adds values later (UpdateLFTag), so changes to values are not reverted here."
   type        = map(list(string))

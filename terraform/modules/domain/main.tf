@@ -13,6 +13,7 @@ module "names" {
   data_bucket           = var.platform.data_bucket
   athena_results_bucket = var.platform.athena_results_bucket
   principal_groups      = distinct(concat(var.owner_groups, var.member_groups))
+  derived_products      = var.derived_products
 }
 
 locals {
@@ -298,28 +299,53 @@ resource "aws_lakeformation_lf_tag" "managed" {
 }
 
 # Refreshes of SQL-derived products: in AWS the API runs no scheduler, so each derived product gets
-# a scheduled rule that calls POST .../refresh through the platform's API destination.
+# two rules calling POST .../refresh through the platform's API destination: one on its schedule,
+# one on a Glue UpdateTable of any of its inputs (an Iceberg commit, so a new snapshot). Each says
+# which trigger it is, and the run history shows it. Glue events are best effort: the schedule
+# still refreshes a product whose input change was missed.
 locals {
-  refresh_schedules = var.refresh_api_destination == null ? {} : var.derived_products
+  refresh_rules = var.refresh_api_destination == null ? {} : module.names.refresh_rules
+  refresh_triggers = merge(
+    { for product, rules in local.refresh_rules : "${product}/schedule" => { product = product, trigger = "schedule" } },
+    { for product, rules in local.refresh_rules : "${product}/input-changed" => { product = product, trigger = "input-changed" } },
+  )
 }
 
-resource "aws_cloudwatch_event_rule" "refresh" {
-  for_each = local.refresh_schedules
+resource "aws_cloudwatch_event_rule" "refresh_schedule" {
+  for_each = local.refresh_rules
 
-  name                = "${var.name_prefix}-${var.domain}-refresh-${replace(each.key, "_", "-")}"
-  description         = "Refreshes ${var.domain}.${each.key} (SQL-derived product)"
+  name                = each.value.schedule_rule
+  description         = "Refreshes ${var.domain}.${each.key} (SQL-derived product) on its schedule"
   schedule_expression = each.value.schedule_expression
   tags                = local.tags
 }
 
-resource "aws_cloudwatch_event_target" "refresh" {
-  for_each = local.refresh_schedules
+resource "aws_cloudwatch_event_rule" "refresh_inputs" {
+  for_each = local.refresh_rules
 
-  rule     = aws_cloudwatch_event_rule.refresh[each.key].name
+  name          = each.value.inputs_rule
+  description   = "Refreshes ${var.domain}.${each.key} (SQL-derived product) when one of its inputs commits"
+  event_pattern = each.value.inputs_event_pattern
+  tags          = local.tags
+}
+
+resource "aws_cloudwatch_event_target" "refresh" {
+  for_each = local.refresh_triggers
+
+  rule     = each.value.trigger == "schedule" ? aws_cloudwatch_event_rule.refresh_schedule[each.value.product].name : aws_cloudwatch_event_rule.refresh_inputs[each.value.product].name
   arn      = var.refresh_api_destination.arn
   role_arn = var.refresh_api_destination.role_arn
 
   http_target {
-    path_parameter_values = [var.domain, each.key]
+    path_parameter_values   = local.refresh_rules[each.value.product].path_parameter_values
+    query_string_parameters = { trigger = each.value.trigger }
+  }
+
+  # EventBridge retries on 429 and 5xx, which includes the HTTP API's 30-second timeout of a long
+  # refresh: a couple of retries within the hour, not 185 over a day; the next schedule or commit
+  # triggers another anyway.
+  retry_policy {
+    maximum_event_age_in_seconds = 3600
+    maximum_retry_attempts       = 2
   }
 }

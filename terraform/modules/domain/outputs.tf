@@ -42,3 +42,13 @@ output "lf_tag_keys" {
   description = "The LF-Tag keys this module created (none unless manage_lf_tags)."
   value       = sort(keys(aws_lakeformation_lf_tag.managed))
 }
+
+output "refresh_rules" {
+  description = "The EventBridge rules that refresh the domain's SQL-derived products, by product: schedule and inputs rule names (empty without the platform's API destination)."
+  value = {
+    for product, rules in local.refresh_rules : product => {
+      schedule = aws_cloudwatch_event_rule.refresh_schedule[product].name
+      inputs   = aws_cloudwatch_event_rule.refresh_inputs[product].name
+    }
+  }
+}

@@ -117,15 +117,16 @@ variable "tags" {
 }
 
 variable "derived_products" {
-  description = "SQL-derived products of the domain, by product name, each with the EventBridge schedule_expression (such as rate(15 minutes)) that refreshes it. A rule is created per product only when refresh_api_destination is set."
+  description = "SQL-derived products of the domain, by product name: the EventBridge schedule_expression (such as rate(15 minutes)) that refreshes each, and its inputs (domain.product) whose Glue table changes refresh it too. Rules are created only when refresh_api_destination is set."
   type = map(object({
     schedule_expression = string
+    inputs              = list(string)
   }))
   default = {}
 }
 
 variable "refresh_api_destination" {
-  description = "The platform's EventBridge API destination for POST /api/v1/domains/*/products/*/refresh (its invocation endpoint has the two path wildcards, its connection authenticates as the platform's service client) and the role EventBridge assumes to invoke it; null leaves derived products to the API's own scheduler."
+  description = "The platform's EventBridge API destination for POST /api/v1/domains/*/products/*/refresh (its invocation endpoint has the two path wildcards, its connection gets a client-credentials token from the issuer) and the role EventBridge assumes to invoke it; null creates no rule."
   type = object({
     arn      = string
     role_arn = string

@@ -41,6 +41,13 @@ locals {
       QUARKUS_OIDC_TOKEN_ISSUER    = var.oidc_issuer_url
       QUARKUS_OIDC_TOKEN_AUDIENCE  = var.oidc_audience
     },
+    # The domains' refresh rules: the provisioner passes the API destination on to each domain
+    # workspace, and the API lets the client EventBridge authenticates as trigger refreshes.
+    local.refresh_enabled ? {
+      TRIBUTARY_PROVISIONER_TERRAFORM_PLATFORM_REFRESH_API_DESTINATION_ARN = local.refresh_api_destination_arn
+      TRIBUTARY_PROVISIONER_TERRAFORM_PLATFORM_REFRESH_ROLE_ARN            = local.refresh_role_arn
+      TRIBUTARY_PIPELINES_TRIGGER_CLIENTS                                  = local.refresh_client_subject
+    } : {},
     var.lambda_environment,
   )
 

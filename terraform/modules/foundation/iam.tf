@@ -179,6 +179,34 @@ data "aws_iam_policy_document" "provisioner" {
     ]
     resources = ["*"]
   }
+
+  # The domains' refresh rules (modules/domain), and handing them the role that invokes the
+  # platform's API destination.
+  statement {
+    sid = "RefreshRules"
+    actions = [
+      "events:PutRule", "events:DeleteRule", "events:DescribeRule", "events:EnableRule",
+      "events:DisableRule", "events:PutTargets", "events:RemoveTargets", "events:ListTargetsByRule",
+      "events:TagResource", "events:UntagResource", "events:ListTagsForResource",
+    ]
+    resources = ["arn:${var.partition}:events:${var.region}:${var.account_id}:rule/${var.name_prefix}-*"]
+  }
+
+  dynamic "statement" {
+    for_each = local.refresh_enabled ? [local.refresh_role_arn] : []
+
+    content {
+      sid       = "PassRefreshRole"
+      actions   = ["iam:PassRole"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "iam:PassedToService"
+        values   = ["events.amazonaws.com"]
+      }
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "provisioner" {

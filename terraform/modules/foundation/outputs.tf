@@ -8,6 +8,9 @@ output "platform" {
     oidc_provider_arn     = local.oidc_provider_arn
     oidc_audience         = var.oidc_audience
     platform_role_arn     = aws_iam_role.platform.arn
+    # Empty without refresh_token_endpoint: the domains then create no refresh rules.
+    refresh_api_destination_arn = local.refresh_api_destination_arn
+    refresh_role_arn            = local.refresh_role_arn
   }
 }
 
@@ -39,4 +42,14 @@ output "principal_role_arns" {
 output "lambda_environment" {
   description = "The environment the platform Lambda runs with."
   value       = local.lambda_environment
+}
+
+output "refresh_api_destination_arn" {
+  description = "The EventBridge API destination of POST /api/v1/domains/*/products/*/refresh (empty without refresh_token_endpoint)."
+  value       = local.refresh_api_destination_arn
+}
+
+output "refresh_trigger_client" {
+  description = "The token subject the API lets trigger refreshes (TRIBUTARY_PIPELINES_TRIGGER_CLIENTS); empty without refresh_token_endpoint."
+  value       = local.refresh_enabled ? local.refresh_client_subject : ""
 }

@@ -146,3 +146,50 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "refresh_token_endpoint" {
+  description = "The issuer's token endpoint (https URL) where EventBridge gets client-credentials tokens to call the refresh endpoint for the domains' refresh rules; empty creates no connection, API destination or role, and derived products then refresh only on demand."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.refresh_token_endpoint == "" || startswith(var.refresh_token_endpoint, "https://")
+    error_message = "The refresh token endpoint must be empty or start with https://."
+  }
+}
+
+variable "refresh_client_id" {
+  description = "The client id EventBridge's connection authenticates as at refresh_token_endpoint (a confidential client with the client-credentials grant)."
+  type        = string
+  default     = ""
+}
+
+variable "refresh_client_secret" {
+  description = "The refresh client's secret; EventBridge keeps it in a Secrets Manager secret of its own (it is in this root's state too)."
+  type        = string
+  default     = ""
+  sensitive   = true
+}
+
+variable "refresh_client_scope" {
+  description = "The scope the connection asks for (for instance api://tributary/.default on Entra ID, so the token's aud is the platform's audience); empty asks for none."
+  type        = string
+  default     = ""
+}
+
+variable "refresh_client_subject" {
+  description = "The sub claim of the refresh client's tokens, which the API allows to trigger refreshes (TRIBUTARY_PIPELINES_TRIGGER_CLIENTS); empty means the client id, as Cognito and Okta put it. Keycloak's service accounts have their own user id here."
+  type        = string
+  default     = ""
+}
+
+variable "refresh_invocation_rate_per_second" {
+  description = "The most refresh calls EventBridge makes per second through the API destination (1 to 300); more wait and are retried."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.refresh_invocation_rate_per_second >= 1 && var.refresh_invocation_rate_per_second <= 300
+    error_message = "The refresh invocation rate must be between 1 and 300 per second."
+  }
+}

@@ -8,17 +8,20 @@ locals {
   catalog_id              = coalesce(var.catalog_id, var.account_id)
 
   platform = {
-    name_prefix            = var.name_prefix
-    dynamodb_table         = var.name_prefix
-    lambda_function        = "${var.name_prefix}-api"
-    lambda_alias           = "live"
-    http_api               = "${var.name_prefix}-api"
-    platform_role          = "${var.name_prefix}-platform"
-    platform_role_arn      = "${local.iam_role_arn_prefix}${var.name_prefix}-platform"
-    data_kms_key_alias     = "alias/${var.name_prefix}-data"
-    data_bucket            = var.data_bucket != null ? var.data_bucket : (var.region == null ? null : "${var.name_prefix}-data-${var.account_id}-${var.region}")
-    athena_results_bucket  = var.athena_results_bucket != null ? var.athena_results_bucket : (var.region == null ? null : "${var.name_prefix}-athena-results-${var.account_id}-${var.region}")
-    principal_role_pattern = "${local.iam_role_arn_prefix}${var.name_prefix}-{kind}-{name}"
+    name_prefix             = var.name_prefix
+    dynamodb_table          = var.name_prefix
+    lambda_function         = "${var.name_prefix}-api"
+    lambda_alias            = "live"
+    http_api                = "${var.name_prefix}-api"
+    platform_role           = "${var.name_prefix}-platform"
+    platform_role_arn       = "${local.iam_role_arn_prefix}${var.name_prefix}-platform"
+    data_kms_key_alias      = "alias/${var.name_prefix}-data"
+    data_bucket             = var.data_bucket != null ? var.data_bucket : (var.region == null ? null : "${var.name_prefix}-data-${var.account_id}-${var.region}")
+    athena_results_bucket   = var.athena_results_bucket != null ? var.athena_results_bucket : (var.region == null ? null : "${var.name_prefix}-athena-results-${var.account_id}-${var.region}")
+    principal_role_pattern  = "${local.iam_role_arn_prefix}${var.name_prefix}-{kind}-{name}"
+    refresh_connection      = "${var.name_prefix}-refresh"
+    refresh_api_destination = "${var.name_prefix}-refresh"
+    refresh_role            = "${var.name_prefix}-refresh-events"
   }
 
   # IAM allows [A-Za-z0-9+=,.@_-] in role names; PrincipalRoles replaces anything else with '-'.
@@ -138,4 +141,61 @@ locals {
       if !contains(lookup(var.lf_tags, tag_key, []), value)
     ]
   ])
+}
+
+# Refreshes of SQL-derived products as EventBridge rules: one on the product's schedule, one on
+# Glue table changes of its inputs. Rule names are at most 64 characters: a stem that would be
+# longer is cut and made unique again with a hash of the whole.
+locals {
+  refresh_rule_suffixes = { schedule = "-schedule", inputs = "-inputs" }
+  refresh_rule_stems = var.domain == null ? {} : {
+    for product in keys(var.derived_products) : product => (
+      length("${local.domain_prefix}-${product}") <= 55
+      ? "${local.domain_prefix}-${product}"
+      : "${substr("${local.domain_prefix}-${product}", 0, 46)}-${substr(sha1("${local.domain_prefix}-${product}"), 0, 8)}"
+    )
+  }
+
+  # Inputs grouped by their Glue database (the input's domain), tables sorted.
+  refresh_inputs_by_database = {
+    for product, derived in var.derived_products : product => {
+      for database, tables in { for input in derived.inputs : split(".", input)[0] => split(".", input)[1]... } :
+      database => sort(distinct(tables))
+    }
+  }
+
+  # Iceberg commits through the Glue catalog are UpdateTable calls, which Glue reports as a "Glue
+  # Data Catalog Table State Change" with the database and table named in the detail. Inputs in
+  # several databases need $or, since databaseName and tableName must match as a pair.
+  refresh_input_event_patterns = {
+    for product, databases in local.refresh_inputs_by_database : product => jsonencode({
+      source        = ["aws.glue"]
+      "detail-type" = ["Glue Data Catalog Table State Change"]
+      detail = merge(
+        { typeOfChange = ["UpdateTable"] },
+        jsondecode(length(databases) == 1
+          ? jsonencode({ for database, tables in databases : "databaseName" => [database] })
+          : jsonencode({})
+        ),
+        jsondecode(length(databases) == 1
+          ? jsonencode({ for database, tables in databases : "tableName" => tables })
+          : jsonencode({ "$or" = [for database, tables in databases : { databaseName = [database], tableName = tables }] })
+        ),
+      )
+    })
+  }
+
+  refresh_rules = var.domain == null ? {} : {
+    for product, derived in var.derived_products : product => {
+      schedule_rule         = "${local.refresh_rule_stems[product]}${local.refresh_rule_suffixes.schedule}"
+      inputs_rule           = "${local.refresh_rule_stems[product]}${local.refresh_rule_suffixes.inputs}"
+      schedule_expression   = derived.schedule_expression
+      inputs_event_pattern  = local.refresh_input_event_patterns[product]
+      path_parameter_values = [var.domain, product]
+    }
+  }
+
+  derived_products_reading_themselves = var.domain == null ? [] : [
+    for product, derived in var.derived_products : product if contains(derived.inputs, "${var.domain}.${product}")
+  ]
 }

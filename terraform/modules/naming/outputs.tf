@@ -1,5 +1,5 @@
 output "platform" {
-  description = "Names of the shared foundation: DynamoDB table, Lambda function and alias, HTTP API, platform role, data KMS alias, data and Athena results buckets (null without a region), and the principal role ARN pattern."
+  description = "Names of the shared foundation: DynamoDB table, Lambda function and alias, HTTP API, platform role, data KMS alias, data and Athena results buckets (null without a region), the principal role ARN pattern, and the EventBridge connection, API destination and role that refresh derived products."
   value       = local.platform
 }
 
@@ -96,4 +96,14 @@ output "column_tag_assignments" {
 output "cost_allocation_tag_key" {
   description = "The key of the cost-allocation tag, tributary:domain; the platform root activates it."
   value       = local.cost_allocation_tag_key
+}
+
+output "refresh_rules" {
+  description = "The EventBridge rules that refresh each SQL-derived product (empty without a domain), keyed by product: schedule_rule and its schedule_expression, inputs_rule and its inputs_event_pattern (JSON: Glue UpdateTable of any input table), and the path_parameter_values (domain, product) of POST /api/v1/domains/*/products/*/refresh."
+  value       = local.refresh_rules
+
+  precondition {
+    condition     = length(local.derived_products_reading_themselves) == 0
+    error_message = "A derived product cannot be its own input (its refresh would trigger the next): ${join(", ", local.derived_products_reading_themselves)}."
+  }
 }

@@ -212,3 +212,37 @@ variable "lf_tag_assignments" {
     error_message = "Every LF-Tag assignment must attach at least one tag."
   }
 }
+
+variable "derived_products" {
+  description = "The domain's SQL-derived products by product name: the EventBridge schedule_expression that refreshes each (rate(...) or cron(...)), and its inputs as domain.product, whose table changes refresh it too."
+  type = map(object({
+    schedule_expression = string
+    inputs              = list(string)
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for product in keys(var.derived_products) : can(regex("^[a-z][a-z0-9_]{1,62}$", product))])
+    error_message = "Every derived product name must match [a-z][a-z0-9_]{1,62}."
+  }
+
+  # EventBridge takes whole units, a singular unit for 1 and a plural one above, and at least a minute.
+  validation {
+    condition = alltrue([
+      for derived in var.derived_products :
+      can(regex("^rate\\((1 (minute|hour|day)|([2-9]|[1-9][0-9]+) (minutes|hours|days))\\)$", derived.schedule_expression)) ||
+      can(regex("^cron\\(\\S+( \\S+){5}\\)$", derived.schedule_expression))
+    ])
+    error_message = "Every derived product's schedule_expression must be an EventBridge rate(1 minute|hour|day) or rate(N minutes|hours|days) with N of 2 or more, or a six-field cron(...)."
+  }
+
+  validation {
+    condition = alltrue([
+      for derived in var.derived_products :
+      length(derived.inputs) > 0 && alltrue([
+        for input in derived.inputs : can(regex("^[a-z][a-z0-9_]{1,62}\\.[a-z][a-z0-9_]{1,62}$", input))
+      ])
+    ])
+    error_message = "Every derived product needs at least one input, each named domain.product (both matching [a-z][a-z0-9_]{1,62})."
+  }
+}

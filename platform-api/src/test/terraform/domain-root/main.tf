@@ -72,3 +72,14 @@ resource "terraform_data" "lf_tag_assignment" {
 
   input = each.value
 }
+
+resource "terraform_data" "derived_product" {
+  for_each = var.derived_products
+
+  input = {
+    product             = "${var.domain}.${each.key}"
+    schedule_expression = each.value.schedule_expression
+    inputs              = each.value.inputs
+    api_destination     = var.platform.refresh_api_destination_arn
+  }
+}
