@@ -2,6 +2,7 @@ package io.tributary.platform.api;
 
 import io.quarkus.security.Authenticated;
 import io.tributary.platform.api.view.RefreshView;
+import io.tributary.platform.config.PlatformConfig;
 import io.tributary.platform.declaration.ProductReference;
 import io.tributary.platform.lineage.LineageGraph;
 import io.tributary.platform.pipeline.RefreshService;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A product's refreshes (SQL-derived products) and its lineage across domains. */
 @Authenticated
@@ -40,12 +42,20 @@ public class PipelinesResource {
   /** The deepest lineage walk asked for; the mesh's chains are far shorter. */
   static final int MAXIMUM_DEPTH = 20;
 
+  /**
+   * The triggers a refresh request may name; {@code declared} is the scheduler's own, for a product
+   * never refreshed.
+   */
+  static final List<RefreshTrigger> REQUESTABLE_TRIGGERS =
+      List.of(RefreshTrigger.MANUAL, RefreshTrigger.SCHEDULE, RefreshTrigger.INPUT_CHANGED);
+
   @Inject CurrentCaller caller;
   @Inject RequestContext request;
   @Inject DomainService domains;
   @Inject ProductService products;
   @Inject PlatformStore store;
   @Inject RefreshService refreshes;
+  @Inject PlatformConfig config;
 
   /** A page of refreshes, newest first. */
   public record RefreshPage(List<RefreshView> refreshes, String nextPageToken) {}
@@ -67,22 +77,32 @@ public class PipelinesResource {
 
   /**
    * Refreshes a SQL-derived product now and answers the finished run (which may have failed: see
-   * its status and error). For the domain's owners and admins; 409 for a product not derived by
-   * SQL.
+   * its status and error). For the domain's owners and admins, and for the trigger clients ({@code
+   * tributary.pipelines.trigger-clients}, such as AWS EventBridge's connection), which may refresh
+   * any derived product and nothing else; 409 for a product not derived by SQL.
+   *
+   * @param trigger what the run history names as the trigger: {@code manual} (the default), or, for
+   *     trigger clients only, {@code schedule} or {@code input-changed}
    */
   @POST
   @Path("/refresh")
   public RefreshView refresh(
-      @PathParam("domain") String domain, @PathParam("product") String product) {
+      @PathParam("domain") String domain,
+      @PathParam("product") String product,
+      @QueryParam("trigger") String trigger) {
+    RefreshTrigger requested = requestedTrigger(trigger);
     Caller current = caller.get();
     DomainRecord record = domains.require(domain);
-    if (!Role.of(current, record).mayChange()) {
-      store.recordAuditEvent(
-          domain,
-          new Actor(current.user(), request.requestId()),
-          "product.refresh",
-          domain + "." + product,
-          AuditOutcome.DENIED);
+    boolean triggerClient =
+        config.pipelines().triggerClients().orElse(Set.of()).contains(current.user());
+    if (!triggerClient && requested != RefreshTrigger.MANUAL) {
+      deny(current, domain, product);
+      throw PlatformException.forbidden(
+          "Only trigger clients (tributary.pipelines.trigger-clients) may refresh with trigger=%s"
+              .formatted(requested.declaredName()));
+    }
+    if (!triggerClient && !Role.of(current, record).mayChange()) {
+      deny(current, domain, product);
       throw PlatformException.forbidden(
           "Only the owners of domain '%s' or platform admins may refresh its products"
               .formatted(domain));
@@ -94,7 +114,34 @@ public class PipelinesResource {
           "%s.%s is not derived by SQL (source.type sql); there is nothing to refresh"
               .formatted(domain, product));
     }
-    return RefreshView.of(refreshes.refresh(derived, RefreshTrigger.MANUAL));
+    return RefreshView.of(refreshes.refresh(derived, requested));
+  }
+
+  private static RefreshTrigger requestedTrigger(String trigger) {
+    if (trigger == null || trigger.isBlank()) {
+      return RefreshTrigger.MANUAL;
+    }
+    for (RefreshTrigger candidate : REQUESTABLE_TRIGGERS) {
+      if (candidate.declaredName().equals(trigger)) {
+        return candidate;
+      }
+    }
+    throw new PlatformException(
+        ErrorCode.INVALID_REQUEST,
+        "trigger must be one of %s, got '%s'"
+            .formatted(
+                String.join(
+                    ", ", REQUESTABLE_TRIGGERS.stream().map(RefreshTrigger::declaredName).toList()),
+                trigger));
+  }
+
+  private void deny(Caller current, String domain, String product) {
+    store.recordAuditEvent(
+        domain,
+        new Actor(current.user(), request.requestId()),
+        "product.refresh",
+        domain + "." + product,
+        AuditOutcome.DENIED);
   }
 
   /**

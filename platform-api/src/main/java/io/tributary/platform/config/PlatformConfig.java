@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The platform's own settings; defaults live here, profiles only override. */
 @ConfigMapping(prefix = "tributary")
@@ -143,6 +144,16 @@ public interface PlatformConfig {
 
     /** The platform API's own IAM role ARN. */
     Optional<String> platformRoleArn();
+
+    /**
+     * The EventBridge API destination of {@code POST /api/v1/domains/{d}/products/{p}/refresh} that
+     * each domain's refresh rules target (the platform root's {@code refresh_api_destination_arn});
+     * absent, domains get no refresh rules.
+     */
+    Optional<String> refreshApiDestinationArn();
+
+    /** The role EventBridge assumes to invoke that API destination; set with it. */
+    Optional<String> refreshRoleArn();
   }
 
   /** The ingestion endpoint: batch limits and how long an idempotency key is remembered. */
@@ -424,6 +435,13 @@ public interface PlatformConfig {
   interface Pipelines {
     /** The scheduler that refreshes derived products in this process. */
     Scheduler scheduler();
+
+    /**
+     * Token subjects ({@code sub}) of clients that may refresh any derived product and say what
+     * triggered it ({@code POST .../refresh?trigger=schedule|input-changed}), such as the
+     * client-credentials client of AWS's EventBridge connection. They may do nothing else.
+     */
+    Optional<Set<String>> triggerClients();
 
     /** The local topology's refresh scheduler; in AWS, EventBridge rules call the API instead. */
     interface Scheduler {

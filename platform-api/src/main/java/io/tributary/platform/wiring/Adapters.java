@@ -214,7 +214,9 @@ public class Adapters {
             platform.athenaResultsBucket().orElse(null),
             platform.oidcProviderArn().orElse(null),
             platform.oidcAudience(),
-            platform.platformRoleArn().orElse(null));
+            platform.platformRoleArn().orElse(null),
+            platform.refreshApiDestinationArn().orElse(""),
+            platform.refreshRoleArn().orElse(""));
     PrincipalRoles roles =
         new PrincipalRoles(
             aws.accountId()

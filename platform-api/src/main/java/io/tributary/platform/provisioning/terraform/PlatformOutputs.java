@@ -14,6 +14,11 @@ import java.util.Objects;
  * @param oidcProviderArn the IAM OIDC provider the domain roles trust
  * @param oidcAudience the audience the domain roles require of OIDC tokens
  * @param platformRoleArn the platform API's own role
+ * @param refreshApiDestinationArn the EventBridge API destination of {@code POST
+ *     .../products/{p}/refresh} that derived products' refresh rules target; empty for none (the
+ *     domain then gets no rules)
+ * @param refreshRoleArn the role EventBridge assumes to invoke it; empty exactly when the
+ *     destination is
  */
 public record PlatformOutputs(
     String namePrefix,
@@ -22,9 +27,40 @@ public record PlatformOutputs(
     String athenaResultsBucket,
     String oidcProviderArn,
     String oidcAudience,
-    String platformRoleArn) {
+    String platformRoleArn,
+    String refreshApiDestinationArn,
+    String refreshRoleArn) {
+
+  /** Without refresh rules. */
+  public PlatformOutputs(
+      String namePrefix,
+      String dataBucket,
+      String dataKmsKeyArn,
+      String athenaResultsBucket,
+      String oidcProviderArn,
+      String oidcAudience,
+      String platformRoleArn) {
+    this(
+        namePrefix,
+        dataBucket,
+        dataKmsKeyArn,
+        athenaResultsBucket,
+        oidcProviderArn,
+        oidcAudience,
+        platformRoleArn,
+        "",
+        "");
+  }
 
   public PlatformOutputs {
+    refreshApiDestinationArn = Objects.requireNonNullElse(refreshApiDestinationArn, "").strip();
+    refreshRoleArn = Objects.requireNonNullElse(refreshRoleArn, "").strip();
+    if (refreshApiDestinationArn.isEmpty() != refreshRoleArn.isEmpty()) {
+      throw new IllegalArgumentException(
+          "tributary.provisioner.terraform.platform.refresh-api-destination-arn and"
+              + " .refresh-role-arn are set together (the platform root's"
+              + " refresh_api_destination_arn and refresh_role_arn outputs) or not at all");
+    }
     List<String> missing = new ArrayList<>();
     check(missing, "name-prefix", namePrefix);
     check(missing, "platform.data-bucket", dataBucket);

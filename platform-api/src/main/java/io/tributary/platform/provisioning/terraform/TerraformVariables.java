@@ -7,6 +7,7 @@ import io.tributary.platform.aws.PrincipalRoles;
 import io.tributary.platform.declaration.Column;
 import io.tributary.platform.declaration.DataProduct;
 import io.tributary.platform.declaration.Domain;
+import io.tributary.platform.declaration.Source;
 import io.tributary.platform.provisioning.DomainSnapshot;
 import io.tributary.policies.lakeformation.LakeFormationCompiler;
 import io.tributary.policies.lakeformation.LakeFormationInputs;
@@ -25,8 +26,9 @@ import java.util.function.Predicate;
 /**
  * Renders a domain's declarations into the domain root's variables ({@code
  * terraform/domain/variables.tf} is the contract): domain metadata, owner and member groups, costs,
- * region, the platform's outputs, the active products, and the Lake Formation permissions, data
- * cells filters, LF-Tags and tag assignments the policies module compiles from the grants.
+ * region, the platform's outputs, the active products, the SQL-derived ones with their EventBridge
+ * schedule and inputs (the refresh rules), and the Lake Formation permissions, data cells filters,
+ * LF-Tags and tag assignments the policies module compiles from the grants.
  *
  * <p>Lake Formation can only tag and grant on tables that exist, so the Lake Formation variables
  * cover only the products whose table exists when rendering; the provisioner renders again once it
@@ -72,6 +74,8 @@ public final class TerraformVariables {
    * @param tableExists whether a product's table exists now, by product name
    * @throws io.tributary.policies.lakeformation.LakeFormationCompileException when a grant cannot
    *     be expressed in Lake Formation
+   * @throws IllegalArgumentException naming the product when a SQL-derived product's schedule is no
+   *     EventBridge rate (under a minute, or not whole minutes)
    */
   public ObjectNode render(DomainSnapshot snapshot, Predicate<String> tableExists) {
     Domain domain = snapshot.domain();
@@ -95,7 +99,9 @@ public final class TerraformVariables {
         .put("athena_results_bucket", platform.athenaResultsBucket())
         .put("oidc_provider_arn", platform.oidcProviderArn())
         .put("oidc_audience", platform.oidcAudience())
-        .put("platform_role_arn", platform.platformRoleArn());
+        .put("platform_role_arn", platform.platformRoleArn())
+        .put("refresh_api_destination_arn", platform.refreshApiDestinationArn())
+        .put("refresh_role_arn", platform.refreshRoleArn());
 
     List<DomainSnapshot.Product> products = new ArrayList<>(snapshot.products());
     products.sort(Comparator.comparing(DomainSnapshot.Product::name));
@@ -109,6 +115,21 @@ public final class TerraformVariables {
               .put("visibility", declared.spec().access().visibility().toString().toLowerCase())
               .put("version", declared.metadata().version().toString());
       strings(node.putArray("tags"), declared.metadata().tags());
+    }
+
+    ObjectNode derivedProducts = variables.putObject("derived_products");
+    for (DomainSnapshot.Product product : products) {
+      if (product.declaration().spec().source() instanceof Source.Sql sql) {
+        ObjectNode node =
+            derivedProducts
+                .putObject(product.name())
+                .put(
+                    "schedule_expression",
+                    EventBridgeSchedules.rate(
+                        domain.name() + "." + product.name(), sql.schedule()));
+        ArrayNode inputs = node.putArray("inputs");
+        sql.inputs().forEach(input -> inputs.add(input.toString()));
+      }
     }
 
     String catalogId =

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -88,6 +89,29 @@ class TerraformVariablesTest {
         .declaration();
   }
 
+  static DataProduct derived(String name, String schedule, String... inputs) {
+    return Documents.product(
+            """
+            apiVersion: tributary.io/v1
+            kind: DataProduct
+            metadata: {domain: sales, name: %s, version: 1.0.0, title: Revenue}
+            spec:
+              zone: analytics
+              table:
+                columns:
+                  - {name: sku, type: string, required: true}
+                  - {name: revenue, type: "decimal(14,2)"}
+                primaryKey: [sku]
+              source:
+                type: sql
+                inputs: [%s]
+                schedule: %s
+                query: "SELECT o.sku, sum(o.amount) AS revenue FROM %s o GROUP BY o.sku"
+            """
+                .formatted(name, String.join(", ", inputs), schedule, inputs[0]))
+        .declaration();
+  }
+
   static DomainSnapshot snapshot(Domain domain, DataProduct... products) {
     List<DomainSnapshot.Product> entries = new ArrayList<>();
     for (DataProduct product : products) {
@@ -141,7 +165,12 @@ class TerraformVariablesTest {
             "athena_results_bucket",
             "oidc_provider_arn",
             "oidc_audience",
-            "platform_role_arn");
+            "platform_role_arn",
+            "refresh_api_destination_arn",
+            "refresh_role_arn");
+    assertThat(variables.path("platform").path("refresh_api_destination_arn").asText()).isEmpty();
+    assertThat(variables.path("derived_products").isObject()).isTrue();
+    assertThat(variables.path("derived_products")).isEmpty();
     assertThat(names(variables.path("products"))).containsExactly("leads", "orders");
     assertThat(variables.path("products").path("leads").toString())
         .isEqualTo(
@@ -149,6 +178,116 @@ class TerraformVariablesTest {
                 + "\"tags\":[\"orders\",\"revenue\"]}");
     assertThat(variables.path("catalog_id").asText()).isEqualTo("123456789012");
     assertThat(variables.path("tags").toString()).isEqualTo("{\"team\":\"data\"}");
+  }
+
+  @Test
+  void derivedProductsRenderTheirEventBridgeScheduleAndInputs() {
+    ObjectNode variables =
+        renderer.render(
+            snapshot(
+                domain(""),
+                product("orders", "curated", "discoverable"),
+                derived("revenue", "PT1H", "sales.orders", "crm.customers"),
+                derived("hourly_top", "PT15M", "sales.revenue")),
+            name -> true);
+
+    JsonNode derived = variables.path("derived_products");
+    assertThat(names(derived)).containsExactly("hourly_top", "revenue");
+    assertThat(derived.path("revenue").toString())
+        .isEqualTo(
+            "{\"schedule_expression\":\"rate(1 hour)\","
+                + "\"inputs\":[\"sales.orders\",\"crm.customers\"]}");
+    assertThat(derived.path("hourly_top").path("schedule_expression").asText())
+        .isEqualTo("rate(15 minutes)");
+    // Derived products are products like any other: their table, grants and tags are rendered too.
+    assertThat(names(variables.path("products")))
+        .containsExactly("hourly_top", "orders", "revenue");
+  }
+
+  @Test
+  void aScheduleEventBridgeCannotKeepIsAnErrorNamingTheProduct() {
+    assertThatThrownBy(
+            () ->
+                renderer.render(
+                    snapshot(domain(""), derived("revenue", "PT90S", "sales.orders")),
+                    name -> true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sales.revenue")
+        .hasMessageContaining("PT1M30S")
+        .hasMessageContaining("whole minutes");
+  }
+
+  @Test
+  void schedulesBecomeRatesInTheLargestUnitThatDividesThem() {
+    Map<String, String> rates =
+        Map.of(
+            "PT1M", "rate(1 minute)",
+            "PT15M", "rate(15 minutes)",
+            "PT90M", "rate(90 minutes)",
+            "PT1H", "rate(1 hour)",
+            "PT2H", "rate(2 hours)",
+            "PT36H", "rate(36 hours)",
+            "P1D", "rate(1 day)",
+            "PT48H", "rate(2 days)",
+            "P7D", "rate(7 days)");
+    rates.forEach(
+        (schedule, rate) ->
+            assertThat(EventBridgeSchedules.rate("sales.revenue", Duration.parse(schedule)))
+                .as(schedule)
+                .isEqualTo(rate));
+    for (String refused : List.of("PT30S", "PT0.5S", "PT1M30S", "PT59S", "PT1H0.001S")) {
+      assertThatThrownBy(() -> EventBridgeSchedules.rate("sales.revenue", Duration.parse(refused)))
+          .as(refused)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("sales.revenue: source.schedule ");
+    }
+  }
+
+  @Test
+  void thePlatformsRefreshDestinationReachesEveryDomain() {
+    TerraformVariables withRefresh =
+        new TerraformVariables(
+            new PlatformOutputs(
+                "tributary",
+                "tributary-data",
+                "arn:aws:kms:eu-west-1:123456789012:key/data",
+                "tributary-athena-results",
+                "arn:aws:iam::123456789012:oidc-provider/issuer.example.com",
+                "tributary",
+                "arn:aws:iam::123456789012:role/tributary-platform",
+                "arn:aws:events:eu-west-1:123456789012:api-destination/tributary-refresh/0a1b",
+                "arn:aws:iam::123456789012:role/tributary-refresh-events"),
+            "eu-west-1",
+            new PrincipalRoles(
+                "123456789012", "arn:aws:iam::{account}:role/tributary-{kind}-{name}"),
+            Map.of(),
+            Clock.systemUTC());
+
+    JsonNode platform = withRefresh.render(snapshot(domain("")), name -> true).path("platform");
+
+    assertThat(platform.path("refresh_api_destination_arn").asText())
+        .isEqualTo("arn:aws:events:eu-west-1:123456789012:api-destination/tributary-refresh/0a1b");
+    assertThat(platform.path("refresh_role_arn").asText())
+        .isEqualTo("arn:aws:iam::123456789012:role/tributary-refresh-events");
+  }
+
+  @Test
+  void aRefreshDestinationWithoutItsRoleIsRefused() {
+    assertThatThrownBy(
+            () ->
+                new PlatformOutputs(
+                    "tributary",
+                    "bucket",
+                    "key",
+                    "results",
+                    "arn",
+                    "aud",
+                    "role",
+                    "arn:aws:events:eu-west-1:123456789012:api-destination/tributary-refresh/0a1b",
+                    ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("refresh-api-destination-arn")
+        .hasMessageContaining("refresh-role-arn");
   }
 
   @Test
@@ -220,7 +359,11 @@ class TerraformVariablesTest {
         variables,
         TerraformVariables.text(
             renderer.render(
-                snapshot(domain(""), product("orders", "curated", "discoverable")), name -> true)),
+                snapshot(
+                    domain(""),
+                    product("orders", "curated", "discoverable"),
+                    derived("revenue", "PT1H", "sales.orders")),
+                name -> true)),
         StandardCharsets.UTF_8);
 
     String init =
@@ -243,7 +386,10 @@ class TerraformVariablesTest {
             "-var-file=" + variables);
 
     assertThat(init).contains("Terraform has been successfully initialized");
-    assertThat(plan).contains("Plan: ").doesNotContainIgnoringCase("undeclared variable");
+    assertThat(plan)
+        .contains("Plan: ")
+        .contains("terraform_data.derived_product[\"revenue\"]")
+        .doesNotContainIgnoringCase("undeclared variable");
   }
 
   private static String terraform(String binary, Path folder, String... arguments)
