@@ -1057,6 +1057,16 @@ final class DeclarationReader {
     }
     String query = source.requiredText("query");
     Duration schedule = source.requiredDuration("schedule");
+    // The same declaration must provision in AWS, where an EventBridge rate takes whole minutes.
+    if (schedule != null
+        && (schedule.compareTo(Duration.ofMinutes(1)) < 0
+            || !schedule.equals(Duration.ofMinutes(schedule.toMinutes())))) {
+      problem(
+          source.pointer("schedule"),
+          "schedule must be a whole number of minutes, at least PT1M (EventBridge rates take"
+              + " whole minutes), not '%s'".formatted(schedule));
+      schedule = null;
+    }
     Source.Refresh refresh = Source.Refresh.FULL;
     if (source.has("refresh")) {
       refresh =

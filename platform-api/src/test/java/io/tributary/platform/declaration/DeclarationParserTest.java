@@ -527,6 +527,14 @@ class DeclarationParserTest {
             "sql schedule not ISO-8601",
             edited(DAILY_REVENUE, Edit.set("/spec/source/schedule", "hourly")),
             List.of("/spec/source/schedule")),
+        Arguments.of(
+            "sql schedule under a minute",
+            edited(DAILY_REVENUE, Edit.set("/spec/source/schedule", "PT30S")),
+            List.of("/spec/source/schedule")),
+        Arguments.of(
+            "sql schedule not whole minutes",
+            edited(DAILY_REVENUE, Edit.set("/spec/source/schedule", "PT1M30S")),
+            List.of("/spec/source/schedule")),
         domain("domain without owners", Edit.remove("/spec/owners"), "/spec/owners"),
         domain("domain with no owners", Edit.set("/spec/owners", "[]"), "/spec/owners"),
         domain(
