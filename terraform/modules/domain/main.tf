@@ -341,9 +341,9 @@ resource "aws_cloudwatch_event_target" "refresh" {
     query_string_parameters = { trigger = each.value.trigger }
   }
 
-  # EventBridge retries on 429 and 5xx, which includes the HTTP API's 30-second timeout of a long
-  # refresh: a couple of retries within the hour, not 185 over a day; the next schedule or commit
-  # triggers another anyway.
+  # EventBridge waits 5 seconds for an API destination and retries on a timeout, 429 or 5xx, while
+  # the Lambda goes on with the refresh: a couple of retries within the hour, not 185 over a day;
+  # the next schedule or commit triggers another anyway.
   retry_policy {
     maximum_event_age_in_seconds = 3600
     maximum_retry_attempts       = 2
