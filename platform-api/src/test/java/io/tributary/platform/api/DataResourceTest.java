@@ -3,7 +3,6 @@ package io.tributary.platform.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +14,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.tributary.lakehouse.LakehouseSettings;
 import io.tributary.platform.testing.LocalLakehouseResource;
+import io.tributary.platform.testing.TestDomain;
 import io.trino.jdbc.TrinoDriver;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -68,32 +67,6 @@ class DataResourceTest {
 
   @Inject Catalog catalog;
 
-  /**
-   * A domain of one test, onboarded through the API: its owners declare products, its members read
-   * them. Its users are its own, so the groups the platform records for them never change.
-   */
-  private record TestDomain(String name) {
-    String ownerToken() {
-      return LocalLakehouseResource.token(name + ".owner", name + "-owners");
-    }
-
-    String reader() {
-      return name + ".reader";
-    }
-
-    String readerToken() {
-      return LocalLakehouseResource.token(reader(), name + "-analysts");
-    }
-
-    String table(String product) {
-      return "%s.%s.%s".formatted(LakehouseSettings.CATALOG, name, product);
-    }
-  }
-
-  private static String admin() {
-    return LocalLakehouseResource.token("root", "platform-admins");
-  }
-
   /** Someone outside every domain of these tests. */
   private static String stranger() {
     return LocalLakehouseResource.token("stranger", "elsewhere");
@@ -101,7 +74,7 @@ class DataResourceTest {
 
   @Test
   void jsonCsvAndNdjsonCarryTheSameRows() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("data", "Data endpoint tests");
     declare(
         domain,
         "people",
@@ -185,7 +158,7 @@ class DataResourceTest {
 
   @Test
   void theDeclaredPrimaryKeyOrdersTheRowsThenTheColumnsReadNullsLast() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("data", "Data endpoint tests");
     // The key is the last column: ordering by every column, left to right, would sort by label.
     declare(domain, "ranked", "position", "label string", "score double", "position long");
     execute(
@@ -220,7 +193,7 @@ class DataResourceTest {
 
   @Test
   void aFilterInTheRowFilterLanguageReturnsExactlyTheMatchingRows() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("data", "Data endpoint tests");
     declare(domain, "scores", "id", "id long", "name string", "score double");
     execute(
         "INSERT INTO %s VALUES (1, 'ada', 3.0), (2, 'alan', 1.0), (3, 'bob', 5.0),"
@@ -273,7 +246,7 @@ class DataResourceTest {
 
   @Test
   void pagesToTheEndSeeEveryRowOnceWhileRowsAreInserted() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("data", "Data endpoint tests");
     declare(domain, "paged", "id", "id long", "label string");
     execute(
         "INSERT INTO %s SELECT x, 'row ' || CAST(x AS varchar)"
@@ -313,7 +286,7 @@ class DataResourceTest {
 
   @Test
   void asOfReadsTheFirstSnapshotByIdOrInstantAndPagesStayOnIt() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("data", "Data endpoint tests");
     declare(domain, "versions", "id", "id long");
     execute("INSERT INTO %s VALUES (1), (2)", domain.table("versions"));
     execute("INSERT INTO %s VALUES (3)", domain.table("versions"));
@@ -382,7 +355,7 @@ class DataResourceTest {
 
   @Test
   void aCallerWithoutRightsGetsAProblemDocumentAndAHiddenColumnStaysHidden() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("data", "Data endpoint tests");
     declare(domain, "guarded", "id", "id long", "secret string");
     execute("INSERT INTO %s VALUES (1, 's1'), (2, 's2')", domain.table("guarded"));
     awaitReadable(domain, "guarded");
@@ -428,7 +401,7 @@ class DataResourceTest {
 
   @Test
   void badParametersAreProblemDocumentsNamingTheParameter() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("data", "Data endpoint tests");
     declare(domain, "checked", "id", "id long", "label string");
     declare(domain, "checked_elsewhere", "id", "id long", "label string");
     execute("INSERT INTO %s VALUES (1, 'a'), (2, 'b')", domain.table("checked"));
@@ -482,7 +455,7 @@ class DataResourceTest {
 
   @Test
   void fiftyThousandRowsStreamPageByPage() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("data", "Data endpoint tests");
     declare(domain, "large", "id", "id long", "label string");
     execute(
         // sequence() stops at 10,000 entries: 50 thousands.
@@ -526,7 +499,7 @@ class DataResourceTest {
 
   @Test
   void aTableWithoutSnapshotHasColumnsButNoRowsNoTokenAndNoSnapshot() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("data", "Data endpoint tests");
     declare(domain, "nothing_yet", "id", "id long", "label string");
     // Provisioning creates tables through the Iceberg API, which commits no snapshot.
     assertThat(
@@ -553,7 +526,7 @@ class DataResourceTest {
 
   @Test
   void anEmptySnapshotHasNoRowsAndNoToken() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("data", "Data endpoint tests");
     declare(domain, "emptied", "id", "id long");
     execute("INSERT INTO %s VALUES (1)", domain.table("emptied"));
     execute("DELETE FROM %s", domain.table("emptied"));
@@ -567,7 +540,7 @@ class DataResourceTest {
 
   @Test
   void unknownOrUnprovisionedProductsAndUnservedFormatsAreProblems() {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("data", "Data endpoint tests");
     Response missing = read(domain, "never_declared", "application/json", Map.of());
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.contentType()).startsWith(Problem.MEDIA_TYPE);
@@ -598,7 +571,7 @@ class DataResourceTest {
         .create();
     try {
       Response declared =
-          put(
+          TestDomain.put(
               domain.ownerToken(),
               productPath(domain, "blocked"),
               productYaml(domain, "blocked", "id", "id long"));
@@ -616,56 +589,13 @@ class DataResourceTest {
   // ---------------------------------------------------------------- the platform, as it is used
 
   /**
-   * Onboards a fresh domain as a platform admin; its reader calls the API once, which is how their
-   * groups reach Trino's group file.
-   */
-  private static TestDomain onboard() {
-    TestDomain domain =
-        new TestDomain("data_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-    Response onboarded =
-        put(
-            admin(),
-            "/api/v1/domains/" + domain.name(),
-            """
-            apiVersion: tributary.io/v1
-            kind: Domain
-            metadata:
-              name: %1$s
-              title: Data endpoint tests
-            spec:
-              owners: [%1$s-owners]
-              members: [%1$s-analysts]
-              costs: {monthlyBudgetUsd: 100, maxBytesScannedPerQuery: 1073741824}
-            """
-                .formatted(domain.name()));
-    assertThat(onboarded.statusCode()).as(onboarded.asString()).isEqualTo(201);
-    assertThat(onboarded.jsonPath().getString("run.status")).isEqualTo("succeeded");
-    given()
-        .auth()
-        .oauth2(domain.readerToken())
-        .get("/api/v1/me")
-        .then()
-        .statusCode(200)
-        .body("domains", hasItem(Map.of("domain", domain.name(), "role", "member")));
-    return domain;
-  }
-
-  /**
    * Declares a product as the domain's owner and checks its table was provisioned.
    *
    * @param columns {@code "name type"} each; the primary key's columns are required
    */
   private static void declare(
       TestDomain domain, String product, String primaryKey, String... columns) {
-    Response declared =
-        put(
-            domain.ownerToken(),
-            productPath(domain, product),
-            productYaml(domain, product, primaryKey, columns));
-    assertThat(declared.statusCode()).as(declared.asString()).isEqualTo(201);
-    assertThat(declared.jsonPath().getString("run.status"))
-        .as(declared.asString())
-        .isEqualTo("succeeded");
+    domain.declare(product, productYaml(domain, product, primaryKey, columns));
   }
 
   private static String productYaml(
@@ -701,10 +631,6 @@ class DataResourceTest {
 
   private static String productPath(TestDomain domain, String product) {
     return "/api/v1/domains/%s/products/%s".formatted(domain.name(), product);
-  }
-
-  private static Response put(String token, String path, String yaml) {
-    return given().auth().oauth2(token).contentType("application/yaml").body(yaml).when().put(path);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.tributary.platform.testing.LocalLakehouseResource;
+import io.tributary.platform.testing.TestDomain;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
@@ -24,40 +25,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalLakehouseResource.class)
 class PipelinesResourceTest {
-  private static final String ADMIN = LocalLakehouseResource.token("root", "platform-admins");
-
   /** What EventBridge's connection presents: the client's own subject, no groups. */
   private static final String TRIGGER_CLIENT =
       LocalLakehouseResource.token("tributary-refresh-client");
-
-  private static String unique(String prefix) {
-    return prefix + "_" + Long.toHexString(System.nanoTime()).substring(5);
-  }
-
-  private static String owner(String domain) {
-    return LocalLakehouseResource.token("sam", domain + "-owners");
-  }
-
-  private static String member(String domain) {
-    return LocalLakehouseResource.token("mia", domain + "-analysts");
-  }
-
-  private static Response put(String token, String path, String yaml) {
-    return given().auth().oauth2(token).contentType("application/yaml").body(yaml).put(path);
-  }
-
-  private static String domainYaml(String domain) {
-    return """
-        apiVersion: tributary.io/v1
-        kind: Domain
-        metadata: {name: %1$s, title: Refresh triggers}
-        spec:
-          owners: [%1$s-owners]
-          members: [%1$s-analysts]
-          costs: {monthlyBudgetUsd: 100, maxBytesScannedPerQuery: 1073741824}
-        """
-        .formatted(domain);
-  }
 
   private static String ordersYaml(String domain) {
     return """
@@ -102,38 +72,33 @@ class PipelinesResourceTest {
   }
 
   /** A domain with orders (two rows) and revenue derived from them. */
-  private static String derivedDomain() throws Exception {
-    String domain = unique("trig");
-    put(ADMIN, "/api/v1/domains/" + domain, domainYaml(domain)).then().statusCode(201);
-    put(owner(domain), "/api/v1/domains/%s/products/orders".formatted(domain), ordersYaml(domain))
-        .then()
-        .statusCode(201);
+  private static TestDomain derivedDomain() throws Exception {
+    TestDomain domain = TestDomain.onboard("trig", "Refresh triggers");
+    domain.declare("orders", ordersYaml(domain.name()));
     try (Connection connection =
             LocalLakehouseResource.connect("tributary", LocalLakehouseResource.token("tributary"));
         Statement statement = connection.createStatement()) {
       statement.execute(
-          "INSERT INTO lakehouse.%s.orders VALUES (1, 'HOM-1', 10.00), (2, 'TOY-7', 4.25)"
-              .formatted(domain));
+          "INSERT INTO %s VALUES (1, 'HOM-1', 10.00), (2, 'TOY-7', 4.25)"
+              .formatted(domain.table("orders")));
     }
-    put(owner(domain), "/api/v1/domains/%s/products/revenue".formatted(domain), revenueYaml(domain))
-        .then()
-        .statusCode(201);
+    domain.declare("revenue", revenueYaml(domain.name()));
     return domain;
   }
 
-  private static Response refresh(String token, String domain, String trigger) {
+  private static Response refresh(String token, TestDomain domain, String trigger) {
     var request = given().auth().oauth2(token);
     if (trigger != null) {
       request = request.queryParam("trigger", trigger);
     }
-    return request.post("/api/v1/domains/%s/products/revenue/refresh".formatted(domain));
+    return request.post("/api/v1/domains/%s/products/revenue/refresh".formatted(domain.name()));
   }
 
-  private static List<Map<String, Object>> history(String domain) {
+  private static List<Map<String, Object>> history(TestDomain domain) {
     return given()
         .auth()
-        .oauth2(owner(domain))
-        .get("/api/v1/domains/%s/products/revenue/refreshes".formatted(domain))
+        .oauth2(domain.ownerToken())
+        .get("/api/v1/domains/%s/products/revenue/refreshes".formatted(domain.name()))
         .then()
         .statusCode(200)
         .extract()
@@ -141,7 +106,7 @@ class PipelinesResourceTest {
         .getList("refreshes");
   }
 
-  private static String triggerOf(String domain, String runId) {
+  private static String triggerOf(TestDomain domain, String runId) {
     return history(domain).stream()
         .filter(run -> runId.equals(run.get("id")))
         .map(run -> (String) run.get("trigger"))
@@ -151,7 +116,7 @@ class PipelinesResourceTest {
 
   @Test
   void aTriggerClientRefreshesAnyDerivedProductAndTheHistoryNamesItsTrigger() throws Exception {
-    String domain = derivedDomain();
+    TestDomain domain = derivedDomain();
 
     JsonPath scheduled =
         refresh(TRIGGER_CLIENT, domain, "schedule").then().statusCode(200).extract().jsonPath();
@@ -176,29 +141,30 @@ class PipelinesResourceTest {
 
   @Test
   void onlyTriggerClientsNameATriggerAndMembersMayNotRefreshAtAll() throws Exception {
-    String domain = derivedDomain();
+    TestDomain domain = derivedDomain();
 
-    Response asMember = refresh(member(domain), domain, null);
+    Response asMember = refresh(domain.readerToken(), domain, null);
     assertThat(asMember.statusCode()).as(asMember.asString()).isEqualTo(403);
-    assertThat(refresh(member(domain), domain, "schedule").statusCode()).isEqualTo(403);
+    assertThat(refresh(domain.readerToken(), domain, "schedule").statusCode()).isEqualTo(403);
 
-    Response ownerNamingSchedule = refresh(owner(domain), domain, "schedule");
+    Response ownerNamingSchedule = refresh(domain.ownerToken(), domain, "schedule");
     assertThat(ownerNamingSchedule.statusCode()).isEqualTo(403);
     assertThat(ownerNamingSchedule.jsonPath().getString("detail"))
         .contains("tributary.pipelines.trigger-clients")
         .contains("trigger=schedule");
-    assertThat(refresh(ADMIN, domain, "input-changed").statusCode()).isEqualTo(403);
+    assertThat(refresh(TestDomain.adminToken(), domain, "input-changed").statusCode())
+        .isEqualTo(403);
 
     // Owners still refresh by hand, as before.
     JsonPath manual =
-        refresh(owner(domain), domain, "manual").then().statusCode(200).extract().jsonPath();
+        refresh(domain.ownerToken(), domain, "manual").then().statusCode(200).extract().jsonPath();
     assertThat(manual.getString("trigger")).isEqualTo("manual");
     assertThat(history(domain)).extracting(run -> run.get("trigger")).doesNotContain("schedule");
   }
 
   @Test
   void anUnknownTriggerIsABadRequestNamingTheAllowedOnes() throws Exception {
-    String domain = derivedDomain();
+    TestDomain domain = derivedDomain();
 
     for (String bad : List.of("hourly", "declared", "SCHEDULE")) {
       Response response = refresh(TRIGGER_CLIENT, domain, bad);
@@ -212,23 +178,31 @@ class PipelinesResourceTest {
 
   @Test
   void aTriggerClientCannotReadDataNorChangeDeclarations() throws Exception {
-    String domain = derivedDomain();
-    String products = "/api/v1/domains/%s/products/".formatted(domain);
+    TestDomain domain = derivedDomain();
+    String products = "/api/v1/domains/%s/products/".formatted(domain.name());
 
     for (String product : List.of("orders", "revenue")) {
       Response data = given().auth().oauth2(TRIGGER_CLIENT).get(products + product + "/data");
       assertThat(data.statusCode()).as("%s: %s", product, data.asString()).isEqualTo(403);
     }
     assertThat(
-            put(TRIGGER_CLIENT, products + "orders", ordersYaml(domain).replace("1.0.0", "1.1.0"))
+            TestDomain.put(
+                    TRIGGER_CLIENT,
+                    products + "orders",
+                    ordersYaml(domain.name()).replace("1.0.0", "1.1.0"))
                 .statusCode())
         .isEqualTo(403);
     assertThat(given().auth().oauth2(TRIGGER_CLIENT).delete(products + "revenue").statusCode())
         .isEqualTo(403);
-    assertThat(put(TRIGGER_CLIENT, "/api/v1/domains/" + domain, domainYaml(domain)).statusCode())
+    assertThat(
+            TestDomain.put(TRIGGER_CLIENT, "/api/v1/domains/" + domain.name(), domain.yaml("Mine"))
+                .statusCode())
         .isEqualTo(403);
-    String another = unique("trig");
-    assertThat(put(TRIGGER_CLIENT, "/api/v1/domains/" + another, domainYaml(another)).statusCode())
+    TestDomain another = new TestDomain(TestDomain.uniqueName("trig"));
+    assertThat(
+            TestDomain.put(
+                    TRIGGER_CLIENT, "/api/v1/domains/" + another.name(), another.yaml("Mine"))
+                .statusCode())
         .isEqualTo(403);
 
     // Refreshing is all it does, and only of products derived by SQL.

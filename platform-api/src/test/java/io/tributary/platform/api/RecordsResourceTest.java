@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import io.tributary.lakehouse.LakehouseSettings;
 import io.tributary.platform.registry.AuditEvent;
 import io.tributary.platform.registry.AuditOutcome;
 import io.tributary.platform.registry.PageRequest;
 import io.tributary.platform.registry.PlatformStore;
 import io.tributary.platform.testing.LocalLakehouseResource;
+import io.tributary.platform.testing.TestDomain;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,23 +55,9 @@ class RecordsResourceTest {
   @Inject Catalog catalog;
   @Inject PlatformStore store;
 
-  private record TestDomain(String name) {
-    String ownerToken() {
-      return LocalLakehouseResource.token(name + ".owner", name + "-owners");
-    }
-
-    String readerToken() {
-      return LocalLakehouseResource.token(name + ".reader", name + "-analysts");
-    }
-
-    String table(String product) {
-      return "%s.%s.%s".formatted(LakehouseSettings.CATALOG, name, product);
-    }
-  }
-
   @Test
   void aGoodBatchAsJsonAndAsNdjsonIsReadableThroughTrinoAndTheDataEndpoint() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("ingest", "Ingestion tests");
     declare(domain, "people", "[id]", "[]", PEOPLE_COLUMNS, "ingest");
     assertThat(((BaseTable) table(domain, "people")).operations().current().formatVersion())
         .as("equality deletes need format version 2")
@@ -139,7 +125,7 @@ class RecordsResourceTest {
 
   @Test
   void anUpsertKeepsOneRowPerKeyWithTheNewValuesAndNoKeyAppends() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("ingest", "Ingestion tests");
     declare(domain, "people", "[id]", "[]", PEOPLE_COLUMNS, "ingest");
     String first = "[{\"id\": 1, \"name\": \"Ada\"}, {\"id\": 2, \"name\": \"Bo\"}]";
     assertThat(post(domain.ownerToken(), domain, "people", "application/json", first).statusCode())
@@ -173,7 +159,7 @@ class RecordsResourceTest {
 
   @Test
   void badRecordsAreAllReportedWithPointersAndNothingIsWritten() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("ingest", "Ingestion tests");
     declare(domain, "people", "[id]", "[]", PEOPLE_COLUMNS, "ingest");
     assertThat(
             post(
@@ -234,7 +220,7 @@ class RecordsResourceTest {
 
   @Test
   void aSchemaMismatchNamesTheColumnsAndTheTypes() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("ingest", "Ingestion tests");
     declare(domain, "people", "[id]", "[]", PEOPLE_COLUMNS, "ingest");
     Response refused =
         post(
@@ -260,7 +246,7 @@ class RecordsResourceTest {
 
   @Test
   void aRetriedBatchWithItsIdempotencyKeyIsANoOpAndTheKeyNamesOneBody() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("ingest", "Ingestion tests");
     declare(domain, "people", "[id]", "[]", PEOPLE_COLUMNS, "ingest");
     String key = UUID.randomUUID().toString();
     String batch = "[{\"id\": 1, \"name\": \"Ada\"}]";
@@ -304,7 +290,7 @@ class RecordsResourceTest {
 
   @Test
   void onlyTheDomainsProducersAndAdminsMayPost() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("ingest", "Ingestion tests");
     declare(domain, "people", "[id]", "[]", PEOPLE_COLUMNS, "ingest");
     String batch = "[{\"id\": 1, \"name\": \"Ada\"}]";
     for (String token :
@@ -343,7 +329,7 @@ class RecordsResourceTest {
 
   @Test
   void productsThatAreNotIngestedOrRetiredOrMissingTakeNoRecords() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("ingest", "Ingestion tests");
     declare(domain, "computed", "[id]", "[]", PEOPLE_COLUMNS, "external");
     Response external =
         post(
@@ -385,7 +371,7 @@ class RecordsResourceTest {
 
   @Test
   void limitsAndMediaTypesAreRefusedWithClearProblems() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("ingest", "Ingestion tests");
     declare(domain, "people", "[id]", "[]", PEOPLE_COLUMNS, "ingest");
 
     // The test profile sets max-records to 5000 and max-bytes to 4 MiB (application.properties).
@@ -434,7 +420,7 @@ class RecordsResourceTest {
    */
   @Test
   void nestedColumnsPartitionsAndTheReadmeExample() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("ingest", "Ingestion tests");
     declareExample(domain, "marketing/web_events.yaml", "marketing");
     Response events =
         post(
@@ -544,34 +530,6 @@ class RecordsResourceTest {
             - {name: price, type: "decimal(10,2)"}
       """;
 
-  private static TestDomain onboard() {
-    TestDomain domain =
-        new TestDomain("ingest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-    Response onboarded =
-        given()
-            .auth()
-            .oauth2(LocalLakehouseResource.token("root", "platform-admins"))
-            .contentType("application/yaml")
-            .body(
-                """
-                apiVersion: tributary.io/v1
-                kind: Domain
-                metadata:
-                  name: %1$s
-                  title: Ingestion tests
-                spec:
-                  owners: [%1$s-owners]
-                  members: [%1$s-analysts]
-                  costs: {monthlyBudgetUsd: 100, maxBytesScannedPerQuery: 1073741824}
-                """
-                    .formatted(domain.name()))
-            .put("/api/v1/domains/" + domain.name());
-    assertThat(onboarded.statusCode()).as(onboarded.asString()).isEqualTo(201);
-    // The reader's first call tells the platform their groups, which it hands to Trino.
-    given().auth().oauth2(domain.readerToken()).get("/api/v1/me").then().statusCode(200);
-    return domain;
-  }
-
   private static void declare(
       TestDomain domain,
       String product,
@@ -579,8 +537,7 @@ class RecordsResourceTest {
       String partitioning,
       String columns,
       String source) {
-    put(
-        domain,
+    domain.declare(
         product,
         """
         apiVersion: tributary.io/v1
@@ -606,21 +563,7 @@ class RecordsResourceTest {
     String moved =
         yaml.replace("domain: " + exampleDomain + "\n", "domain: " + domain.name() + "\n");
     String product = file.substring(file.indexOf('/') + 1, file.indexOf('.'));
-    put(domain, product, moved);
-  }
-
-  private static void put(TestDomain domain, String product, String yaml) {
-    Response declared =
-        given()
-            .auth()
-            .oauth2(domain.ownerToken())
-            .contentType("application/yaml")
-            .body(yaml)
-            .put("/api/v1/domains/{d}/products/{p}", domain.name(), product);
-    assertThat(declared.statusCode()).as(declared.asString()).isEqualTo(201);
-    assertThat(declared.jsonPath().getString("run.status"))
-        .as(declared.asString())
-        .isEqualTo("succeeded");
+    domain.declare(product, moved);
   }
 
   private static Response post(
@@ -635,16 +578,7 @@ class RecordsResourceTest {
       String contentType,
       String body,
       String idempotencyKey) {
-    RequestSpecification request =
-        given()
-            .auth()
-            .oauth2(token)
-            .contentType(contentType)
-            .body(body.getBytes(StandardCharsets.UTF_8));
-    if (idempotencyKey != null) {
-      request.header("Idempotency-Key", idempotencyKey);
-    }
-    return request.post("/api/v1/domains/{d}/products/{p}/records", domain.name(), product);
+    return domain.postRecords(token, product, contentType, body, idempotencyKey);
   }
 
   private Table table(TestDomain domain, String product) {
