@@ -47,6 +47,21 @@ group per domain chosen by the user's OIDC groups, and everything else one subgr
 {{- dict "rootGroups" $roots "selectors" $selectors | toPrettyJson -}}
 {{- end -}}
 
+{{/* Trino's node.environment, which also names the rows of the resource groups the API writes. */}}
+{{- define "tributary.trino.environment" -}}
+{{ .Release.Name | replace "-" "_" }}
+{{- end -}}
+
+{{/* Whether Trino reads its resource groups from the database the API writes them into. */}}
+{{- define "tributary.trino.resourceGroupsFromDatabase" -}}
+{{- if and .Values.trino.enabled (eq .Values.trino.resourceGroups.manager "db") }}true{{ end -}}
+{{- end -}}
+
+{{/* The PostgreSQL JDBC URL of the resource-group tables, shared by Trino and the API. */}}
+{{- define "tributary.trino.resourceGroupsUrl" -}}
+{{ required "trino.resourceGroups.database.url is required when trino.resourceGroups.manager is db (the PostgreSQL the API writes the domains' resource groups into; or set the manager to file for static groups)" .Values.trino.resourceGroups.database.url }}
+{{- end -}}
+
 {{/* The secrets Trino's configuration reads as ${ENV:...}: never written into a ConfigMap. */}}
 {{- define "tributary.trino.secretEnv" -}}
 - name: TRINO_SHARED_SECRET

@@ -388,7 +388,94 @@ class HelmChartTest {
   }
 
   @Test
-  void resourceGroupsArePerDomainFromValues() throws IOException {
+  void resourceGroupsAreReadFromTheDatabaseTheApiWritesTheDomainsLimitsInto() {
+    Chart.Manifests manifests = Chart.render(Chart.valueSet("jdbc"));
+    String url = "jdbc:postgresql://postgres.data.svc:5432/trino_resource_groups";
+    Properties manager = manifests.properties(COORDINATOR, "resource-groups.properties");
+    assertThat(manager)
+        .containsOnly(
+            Map.entry("resource-groups.configuration-manager", "db"),
+            Map.entry("resource-groups.config-db-url", url),
+            Map.entry("resource-groups.config-db-user", "trino_resource_groups"),
+            Map.entry(
+                "resource-groups.config-db-password", "${ENV:TRIBUTARY_RESOURCE_GROUPS_PASSWORD}"),
+            Map.entry("resource-groups.db-migrations-enabled", "true"),
+            Map.entry("resource-groups.refresh-interval", "1s"));
+    assertThat(manifests.get("ConfigMap", COORDINATOR).path("data").has("resource-groups.json"))
+        .as("no static groups beside the database's")
+        .isFalse();
+    JsonNode coordinator = container(manifests.get("Deployment", COORDINATOR), "trino");
+    assertThat(secretKeyOf(coordinator, "TRIBUTARY_RESOURCE_GROUPS_PASSWORD"))
+        .isEqualTo("tributary-secrets/resource-groups-password");
+    assertThat(manifests.get("ConfigMap", WORKER).path("data").has("resource-groups.properties"))
+        .isFalse();
+    assertThat(
+            container(manifests.get("Deployment", WORKER), "trino")
+                .path("env")
+                .findValuesAsText("name"))
+        .doesNotContain("TRIBUTARY_RESOURCE_GROUPS_PASSWORD");
+
+    // The API writes into the same tables, the rows of Trino's node.environment.
+    Properties api =
+        properties(
+            manifests.get("ConfigMap", API).path("data").path("application.properties").asText());
+    assertThat(api)
+        .containsEntry("tributary.trino.resource-groups.jdbc-url", url)
+        .containsEntry("tributary.trino.resource-groups.user", "trino_resource_groups")
+        .containsEntry(
+            "tributary.trino.resource-groups.environment",
+            manifests.properties(COORDINATOR, "node.properties").getProperty("node.environment"));
+    assertThat(api.stringPropertyNames())
+        .doesNotContain("tributary.trino.resource-groups.password");
+    assertThat(
+            secretKeyOf(
+                container(manifests.get("Deployment", API), "api"),
+                "TRIBUTARY_TRINO_RESOURCE_GROUPS_PASSWORD"))
+        .isEqualTo("tributary-secrets/resource-groups-password");
+
+    Chart.Manifests autoscaling = Chart.render(Chart.valueSet("autoscaling"));
+    assertThat(autoscaling.properties(COORDINATOR, "resource-groups.properties"))
+        .containsEntry(
+            "resource-groups.config-db-url",
+            "jdbc:postgresql://resource-groups.example.rds.amazonaws.com:5432/trino?sslmode=require")
+        .containsEntry("resource-groups.config-db-user", "tributary")
+        .containsEntry("resource-groups.refresh-interval", "5s");
+
+    Properties athena =
+        properties(
+            Chart.render(Chart.valueSet("athena"))
+                .get("ConfigMap", API)
+                .path("data")
+                .path("application.properties")
+                .asText());
+    assertThat(athena.stringPropertyNames())
+        .as("without Trino there are no resource groups to write")
+        .noneMatch(name -> name.startsWith("tributary.trino.resource-groups."));
+  }
+
+  @Test
+  void resourceGroupsInTheDatabaseNeedAPostgresqlUrl() {
+    assertThatThrownBy(
+            () ->
+                Chart.render(
+                    Chart.valueSet("jdbc"), Map.of("trino.resourceGroups.database.url", "")))
+        .hasMessageContaining("trino.resourceGroups.database.url is required");
+    assertThatThrownBy(
+            () ->
+                Chart.render(
+                    Chart.valueSet("jdbc"),
+                    Map.of("trino.resourceGroups.database.url", "jdbc:mysql://mysql:3306/trino")))
+        .hasMessageContaining("trino.resourceGroups.database.url");
+    assertThatThrownBy(
+            () ->
+                Chart.render(
+                    Chart.valueSet("jdbc"),
+                    Map.of("trino.resourceGroups.refreshInterval", "500ms")))
+        .hasMessageContaining("refreshInterval");
+  }
+
+  @Test
+  void resourceGroupsArePerDomainFromValuesWithTheFileManager() throws IOException {
     Chart.Manifests manifests = Chart.render(Chart.valueSet("glue"));
     Properties manager = manifests.properties(COORDINATOR, "resource-groups.properties");
     assertThat(manager)
@@ -421,10 +508,29 @@ class HelmChartTest {
                 .matches())
         .isTrue();
 
+    assertThat(manifests.properties(COORDINATOR, "resource-groups.properties"))
+        .doesNotContainKey("resource-groups.config-db-url");
+    assertThat(
+            properties(
+                    manifests
+                        .get("ConfigMap", API)
+                        .path("data")
+                        .path("application.properties")
+                        .asText())
+                .stringPropertyNames())
+        .noneMatch(name -> name.startsWith("tributary.trino.resource-groups."));
+    assertThat(
+            container(manifests.get("Deployment", COORDINATOR), "trino")
+                .path("env")
+                .findValuesAsText("name"))
+        .doesNotContain("TRIBUTARY_RESOURCE_GROUPS_PASSWORD");
+
     JsonNode withoutDomains =
         new ObjectMapper()
             .readTree(
-                Chart.render(Chart.valueSet("jdbc"))
+                Chart.render(
+                        Chart.valueSet("autoscaling"),
+                        Map.of("trino.resourceGroups.manager", "file"))
                     .get("ConfigMap", COORDINATOR)
                     .path("data")
                     .path("resource-groups.json")

@@ -1,32 +1,86 @@
 package io.tributary.platform.service;
 
+import io.quarkus.runtime.StartupEvent;
 import io.tributary.platform.config.PlatformConfig;
 import io.tributary.platform.declaration.Domain;
 import io.tributary.platform.registry.DomainRecord;
+import io.tributary.platform.registry.PlatformStore;
 import io.tributary.policies.trino.ResourceGroupLimits;
 import io.tributary.policies.trino.ResourceGroups;
 import io.tributary.policies.trino.ResourceGroupsDatabase;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * Writes the domains' Trino resource groups (their declared {@code costs.trino} limits) where
- * Trino's {@code db} resource-group manager reads them, on every publish of the access rules.
+ * Trino's {@code db} resource-group manager reads them, on every publish of the access rules and
+ * once the API has started.
  */
 @ApplicationScoped
 public class ResourceGroupPublisher {
   private static final Logger LOG = Logger.getLogger(ResourceGroupPublisher.class);
 
   @Inject PlatformConfig config;
+  @Inject PlatformStore store;
+
+  private final ScheduledExecutorService startup =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "resource-groups-startup");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /**
+   * Writes the current domains' groups once the API has started. Trino's manager runs no query
+   * while its tables hold no group, which is how Trino creates them on PostgreSQL, and nothing else
+   * writes them until a domain or a caller's groups change. Trino may create its tables after the
+   * API has started, so a failure is tried again after {@code tributary.grants.retry-delay}.
+   */
+  void start(@Observes StartupEvent started) {
+    if (enabled()) {
+      startup.execute(this::publishCurrentDomains);
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    startup.shutdownNow();
+  }
+
+  private void publishCurrentDomains() {
+    try {
+      synchronized (this) {
+        // Read under the lock: a publish of newer domains is never overwritten with older ones.
+        publish(store.allDomains());
+      }
+      LOG.info("Wrote Trino's resource groups of the current domains");
+    } catch (RuntimeException e) {
+      Duration delay = config.grants().retryDelay();
+      LOG.warnf("%s; trying again in %s", e.getMessage(), delay);
+      try {
+        startup.schedule(this::publishCurrentDomains, delay.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException stopped) {
+        // The API is stopping.
+      }
+    }
+  }
 
   /** Whether a database to write into is configured. */
   public boolean enabled() {
@@ -58,8 +112,11 @@ public class ResourceGroupPublisher {
     return ResourceGroups.withDefaultLimits(config.trino().serviceUser()).compile(groups);
   }
 
-  /** Replaces the resource groups with those of these domains; nothing when not configured. */
-  public void publish(List<DomainRecord> domains) {
+  /**
+   * Replaces the resource groups with those of these domains; nothing when not configured. One
+   * replacement at a time, so the startup's and the access rules' publishes do not interleave.
+   */
+  public synchronized void publish(List<DomainRecord> domains) {
     PlatformConfig.ResourceGroups target = config.trino().resourceGroups();
     if (target.jdbcUrl().isEmpty()) {
       return;

@@ -1,21 +1,31 @@
 package io.tributary.policies.trino;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes a resource-group configuration into the tables of Trino's {@code db} resource-group
  * manager, which rereads them every {@code resource-groups.refresh-interval} (1 s by default): a
- * domain's new limits apply without restarting Trino. The tables are created here rather than by
- * the manager's migrations ({@code resource-groups.db-migrations-enabled=false}), which only know
- * MySQL, PostgreSQL and Oracle; the layout is theirs (version 8), in SQL that H2 and PostgreSQL
- * accept alike.
+ * domain's new limits apply without restarting Trino.
+ *
+ * <p>Who creates the tables depends on the database. On PostgreSQL, MySQL and Oracle the manager
+ * creates and upgrades them itself when the coordinator starts ({@code
+ * resource-groups.db-migrations-enabled}, on by default): {@link #replace} then only writes rows,
+ * and refuses while the tables are missing, because tables created here first would make those
+ * migrations fail (they add columns these tables already have). Other databases (H2, the local
+ * lakehouse's) are beyond the manager's migrations; there the tables are created here, in its
+ * layout (version 8), and the coordinator runs with {@code
+ * resource-groups.db-migrations-enabled=false}.
  */
 public final class ResourceGroupsDatabase {
   private ResourceGroupsDatabase() {}
@@ -63,7 +73,13 @@ public final class ResourceGroupsDatabase {
             resource_group_id VARCHAR(256) NOT NULL,
             PRIMARY KEY (environment, source, resource_group_id))""");
 
-  /** Creates the manager's tables when they are missing. */
+  /** The products whose tables Trino's manager creates itself, as JDBC names them. */
+  private static final Set<String> MIGRATED_BY_TRINO = Set.of("PostgreSQL", "MySQL", "Oracle");
+
+  /**
+   * Creates the manager's tables when they are missing, for a database the manager does not
+   * migrate; in SQL that H2 and PostgreSQL accept alike.
+   */
   public static void createTables(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (String sql : SCHEMA) {
@@ -93,10 +109,11 @@ public final class ResourceGroupsDatabase {
   public static void replace(
       Connection connection, String environment, ResourceGroups.Configuration configuration)
       throws SQLException {
-    createTables(connection);
+    prepareTables(connection);
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
+      lockAgainstOtherWriters(connection);
       try (PreparedStatement deleteSelectors =
               connection.prepareStatement(
                   "DELETE FROM selectors WHERE resource_group_id IN"
@@ -153,6 +170,61 @@ public final class ResourceGroupsDatabase {
       throw e;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * Whether Trino's manager creates the tables in this database itself: {@code
+   * resource-groups.db-migrations-enabled} applies to PostgreSQL, MySQL and Oracle only.
+   */
+  public static boolean migratedByTrino(Connection connection) throws SQLException {
+    return MIGRATED_BY_TRINO.contains(connection.getMetaData().getDatabaseProductName());
+  }
+
+  private static void prepareTables(Connection connection) throws SQLException {
+    if (!migratedByTrino(connection)) {
+      createTables(connection);
+      return;
+    }
+    List<String> missing = new ArrayList<>();
+    for (String table : List.of("resource_groups", "selectors")) {
+      if (!tableExists(connection, table)) {
+        missing.add(table);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new SQLException(
+          ("Trino's resource-group tables %s are missing in %s: the Trino coordinator creates them"
+                  + " when it starts with resource-groups.configuration-manager=db and"
+                  + " resource-groups.db-migrations-enabled=true; they are written once it has")
+              .formatted(missing, connection.getMetaData().getURL()));
+    }
+  }
+
+  private static boolean tableExists(Connection connection, String table) throws SQLException {
+    DatabaseMetaData metadata = connection.getMetaData();
+    for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+      try (ResultSet tables =
+          metadata.getTables(connection.getCatalog(), null, name, new String[] {"TABLE"})) {
+        if (tables.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Several platform API replicas publish at once. Each replacement reads the highest ids and
+   * deletes what it sees; two interleaved ones would collide on ids or leave both configurations
+   * behind. On PostgreSQL a lock that only writers take serializes them until commit; Trino's reads
+   * take a weaker lock and go on. The other databases serve a single API here.
+   */
+  private static void lockAgainstOtherWriters(Connection connection) throws SQLException {
+    if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("LOCK TABLE resource_groups IN SHARE ROW EXCLUSIVE MODE");
+      }
     }
   }
 
