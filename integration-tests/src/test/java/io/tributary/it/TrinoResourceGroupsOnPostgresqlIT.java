@@ -1,12 +1,11 @@
 package io.tributary.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.tributary.policies.testing.EmbeddedPostgresql;
 import io.tributary.policies.trino.ResourceGroupLimits;
 import io.tributary.policies.trino.ResourceGroups;
 import io.tributary.policies.trino.ResourceGroupsDatabase;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -50,17 +49,14 @@ class TrinoResourceGroupsOnPostgresqlIT {
           "customers", List.of("customers-owners"), new ResourceGroupLimits(4, 20, "1GB"));
 
   @TempDir static Path work;
-  private static EmbeddedPostgres postgres;
+  private static EmbeddedPostgresql postgres;
   private static Process trino;
   private static int trinoPort;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeFalse(
-        "root".equals(System.getProperty("user.name")),
-        "PostgreSQL's initdb and server refuse to run as root");
-    postgres = EmbeddedPostgres.builder().start();
-    try (Connection admin = postgres.getPostgresDatabase().getConnection();
+    postgres = EmbeddedPostgresql.start();
+    try (Connection admin = postgres.server().getPostgresDatabase().getConnection();
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE USER trino_resource_groups PASSWORD '" + PASSWORD + "'");
       statement.execute("CREATE DATABASE trino_resource_groups OWNER trino_resource_groups");
@@ -190,7 +186,7 @@ class TrinoResourceGroupsOnPostgresqlIT {
   }
 
   private static String resourceGroupsUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/trino_resource_groups";
+    return "jdbc:postgresql://127.0.0.1:" + postgres.server().getPort() + "/trino_resource_groups";
   }
 
   private static Connection resourceGroupsDatabase() throws SQLException {

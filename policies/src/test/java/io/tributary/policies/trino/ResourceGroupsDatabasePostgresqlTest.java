@@ -2,9 +2,8 @@ package io.tributary.policies.trino;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.tributary.policies.testing.EmbeddedPostgresql;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -50,14 +49,11 @@ class ResourceGroupsDatabasePostgresqlTest {
           "customers", List.of("customers-owners"), new ResourceGroupLimits(4, 20, "1GB"));
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
-  private static EmbeddedPostgres postgres;
+  private static EmbeddedPostgresql postgres;
 
   @BeforeAll
   static void start() throws IOException {
-    assumeFalse(
-        "root".equals(System.getProperty("user.name")),
-        "PostgreSQL's initdb and server refuse to run as root");
-    postgres = EmbeddedPostgres.builder().start();
+    postgres = EmbeddedPostgresql.start();
   }
 
   @AfterAll
@@ -187,7 +183,7 @@ class ResourceGroupsDatabasePostgresqlTest {
 
   private static String createDatabase() throws SQLException {
     String name = "resource_groups_" + DATABASES.incrementAndGet();
-    try (Connection admin = postgres.getPostgresDatabase().getConnection();
+    try (Connection admin = postgres.server().getPostgresDatabase().getConnection();
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     }
@@ -195,7 +191,7 @@ class ResourceGroupsDatabasePostgresqlTest {
   }
 
   private static Connection connect(String database) throws SQLException {
-    return postgres.getDatabase("postgres", database).getConnection();
+    return postgres.server().getDatabase("postgres", database).getConnection();
   }
 
   /**
