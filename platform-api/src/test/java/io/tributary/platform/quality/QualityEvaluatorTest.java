@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.platform.declaration.QualityCheck;
 import io.tributary.platform.declaration.QualityCheck.Severity;
+import io.tributary.platform.query.QueryStatistics;
 import io.tributary.platform.query.TableReference;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -34,7 +35,16 @@ class QualityEvaluatorTest {
     final List<String> queries = new ArrayList<>();
 
     @Override
-    public Optional<BigDecimal> scalar(String sql) {
+    public String catalog() {
+      return "lakehouse";
+    }
+
+    @Override
+    public Answer scalar(String domain, String sql) {
+      return new Answer(value(sql), QueryStatistics.NONE.plus("q" + queries.size(), 7, 0, 0, 0, 0));
+    }
+
+    private Optional<BigDecimal> value(String sql) {
       queries.add(sql);
       for (var answer : answers.entrySet()) {
         String key = answer.getKey();
