@@ -29,12 +29,15 @@ import java.util.stream.Collectors;
  *       then {@code INSERT}: two snapshots, and readers may briefly see the table empty.
  * </ul>
  *
- * <p>Athena documents {@code MERGE INTO} ("transactional and supported only for Apache Iceberg
- * tables in Athena engine version 3"; "a user error is raised when a single target table row
- * matches more than one source row") at
- * https://docs.aws.amazon.com/athena/latest/ug/merge-into-statement.html, and {@code DELETE}, and
- * {@code INSERT INTO} on Iceberg tables beside it; inputs are pinned with {@code FOR VERSION AS OF
- * <snapshot id>}
+ * <p>What Athena documents of this: {@code MERGE INTO} is "transactional and is supported only for
+ * Apache Iceberg tables in Athena engine version 3", and "a user error is raised when a single
+ * target table row matches more than one source row"
+ * (https://docs.aws.amazon.com/athena/latest/ug/merge-into-statement.html); {@code INSERT}, {@code
+ * UPDATE} and {@code DELETE} manage Iceberg table data, and "each data management transaction
+ * produces a new snapshot"
+ * (https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-updating-iceberg-table-data.html);
+ * inputs are pinned with {@code FOR VERSION AS OF <snapshot id>}, "the bigint snapshot ID
+ * associated with an Iceberg table version"
  * (https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-time-travel-and-version-travel-queries.html).
  */
 public final class RefreshStatements {

@@ -29,10 +29,10 @@ import java.util.function.Supplier;
  *
  * <p>Rows written: {@code GetQueryResults}' {@code UpdateCount} is, by the API reference, "the
  * number of rows inserted with a CREATE TABLE AS SELECT, INSERT INTO, or UPDATE statement"
- * (https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html). It says
- * nothing of {@code MERGE INTO} or {@code DELETE}, so a refresh that runs either reports {@link
- * Materialization#UNKNOWN} rows written rather than a guess; the row count after the refresh is
- * always counted.
+ * (https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html; quoted from the
+ * AWS SDK reference generated from that API model). It says nothing of {@code MERGE INTO} or {@code
+ * DELETE}, so a refresh that runs either reports {@link Materialization#UNKNOWN} rows written
+ * rather than a guess; the row count after the refresh is always counted.
  */
 public final class AthenaMaterializer implements Materializer, AutoCloseable {
   /** Lookups and counts read one row: the header and that row. */
