@@ -33,6 +33,7 @@ class QualityEvaluatorTest {
   private static final class ScriptedEngine implements QualityEngine {
     final Map<String, Object> answers = new LinkedHashMap<>();
     final List<String> queries = new ArrayList<>();
+    final List<String> domains = new ArrayList<>();
 
     @Override
     public String catalog() {
@@ -41,6 +42,7 @@ class QualityEvaluatorTest {
 
     @Override
     public Answer scalar(String domain, String sql) {
+      domains.add(domain);
       return new Answer(value(sql), QueryStatistics.NONE.plus("q" + queries.size(), 7, 0, 0, 0, 0));
     }
 
@@ -79,6 +81,10 @@ class QualityEvaluatorTest {
         .extracting(CheckResult::check)
         .containsExactly("not_null:id", "row_count_min", "freshness");
     assertThat(engine.queries).allSatisfy(sql -> assertThat(sql).contains("FOR VERSION AS OF 42"));
+    assertThat(engine.domains).as("each check runs for the product's domain").containsOnly("sales");
+    assertThat(report.statistics())
+        .as("what the two checks cost, summed, the last one's id kept")
+        .isEqualTo(new QueryStatistics("q2", 2, 14, 0, 0, 0, 0));
   }
 
   @Test
