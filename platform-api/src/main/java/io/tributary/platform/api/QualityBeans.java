@@ -2,12 +2,17 @@ package io.tributary.platform.api;
 
 import io.tributary.platform.config.PlatformConfig;
 import io.tributary.platform.quality.QualityEngine;
+import io.tributary.platform.quality.athena.AthenaQualityEngine;
 import io.tributary.platform.quality.trino.TrinoQualityEngine;
+import io.tributary.platform.wiring.PipelineBeans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
-/** Wires the engine quality checks run on: Trino as the service user, as reads are wired. */
+/**
+ * Wires the engine quality checks run on, chosen by {@code tributary.engine.type} as reads are:
+ * Trino as the service user, or Athena as the platform's identity in the domain's workgroup.
+ */
 @ApplicationScoped
 public class QualityBeans {
 
@@ -15,13 +20,26 @@ public class QualityBeans {
   @Produces
   @ApplicationScoped
   QualityEngine qualityEngine(PlatformConfig config) {
-    return new TrinoQualityEngine(
-        config.engine().jdbcUrl(), config.trino().serviceUser(), QueryBeans.serviceTokens(config));
+    return switch (config.engine().type()) {
+      case "trino" ->
+          new TrinoQualityEngine(
+              config.engine().jdbcUrl(),
+              config.catalog().name(),
+              config.trino().serviceUser(),
+              QueryBeans.serviceTokens(config));
+      case "athena" ->
+          new AthenaQualityEngine(
+              () -> PipelineBeans.athenaStatements(config), PipelineBeans.athenaSettings(config));
+      default ->
+          throw new IllegalStateException(
+              "tributary.engine.type must be trino or athena, not '%s'"
+                  .formatted(config.engine().type()));
+    };
   }
 
-  void closeQualityEngine(@Disposes QualityEngine engine) {
-    if (engine instanceof TrinoQualityEngine trino) {
-      trino.close();
+  void closeQualityEngine(@Disposes QualityEngine engine) throws Exception {
+    if (engine instanceof AutoCloseable closeable) {
+      closeable.close();
     }
   }
 }

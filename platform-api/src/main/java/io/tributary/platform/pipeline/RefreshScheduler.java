@@ -77,7 +77,7 @@ public final class RefreshScheduler {
     if (!previous.startedAt().plus(source.schedule()).isAfter(now)) {
       return Optional.of(RefreshTrigger.SCHEDULE);
     }
-    Map<String, Long> current = refreshes.currentSnapshots(source);
+    Map<String, Long> current = refreshes.currentSnapshots(product, source);
     return current.equals(previous.inputSnapshots())
         ? Optional.empty()
         : Optional.of(RefreshTrigger.INPUT_CHANGED);

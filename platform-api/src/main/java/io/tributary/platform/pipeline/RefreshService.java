@@ -1,6 +1,5 @@
 package io.tributary.platform.pipeline;
 
-import io.tributary.platform.declaration.Column;
 import io.tributary.platform.declaration.DataProduct;
 import io.tributary.platform.declaration.ProductReference;
 import io.tributary.platform.declaration.Source;
@@ -10,6 +9,7 @@ import io.tributary.platform.registry.RefreshRun;
 import io.tributary.platform.registry.RunStatus;
 import io.tributary.platform.registry.Ulid;
 import io.tributary.platform.service.Documents;
+import io.tributary.platform.usage.UsageSink;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +23,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Refreshes SQL-derived products: reads the inputs' current snapshot ids, runs the query pinned to
- * them, records the run before and after, emits OpenLineage START and COMPLETE/FAIL, and tells the
- * {@link RefreshListener}s. One refresh per product at a time in this process.
+ * them, records the run before and after and what a successful one cost the engine (as {@link
+ * UsageSink#PIPELINES}; a failed refresh's queries are not recorded), emits OpenLineage START and
+ * COMPLETE/FAIL, and tells the {@link RefreshListener}s. One refresh per product at a time in this
+ * process.
  */
 public final class RefreshService {
   private static final Logger LOG = Logger.getLogger(RefreshService.class);
@@ -33,6 +35,7 @@ public final class RefreshService {
   private final Materializer materializer;
   private final DecisionEvents events;
   private final Supplier<List<RefreshListener>> listeners;
+  private final UsageSink usage;
   private final Clock clock;
   private final Ulid ulid;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -42,8 +45,10 @@ public final class RefreshService {
       Materializer materializer,
       DecisionEvents events,
       Supplier<List<RefreshListener>> listeners,
+      UsageSink usage,
       Clock clock) {
     this.store = store;
+    this.usage = usage;
     this.materializer = materializer;
     this.events = events;
     this.listeners = listeners;
@@ -58,9 +63,15 @@ public final class RefreshService {
         : Optional.empty();
   }
 
-  /** The inputs' current snapshot ids, keyed {@code domain.product}. */
-  public Map<String, Long> currentSnapshots(Source.Sql source) {
-    return materializer.currentSnapshots(source.inputs());
+  /**
+   * The inputs' current snapshot ids, keyed {@code domain.product}, looked up in the product's
+   * domain. These frequent, metadata-only lookups are not recorded as usage.
+   */
+  public Map<String, Long> currentSnapshots(ProductRecord product, Source.Sql source) {
+    return materializer
+        .currentSnapshots(
+            new ProductReference(product.domain(), product.product()), source.inputs())
+        .snapshots();
   }
 
   /** Refreshes now, waiting for a refresh of the same product that is running. */
@@ -107,8 +118,10 @@ public final class RefreshService {
     Instant started = clock.instant();
     Map<String, Long> snapshots = Map.of();
     RefreshRun running = null;
+    ProductReference target = new ProductReference(product.domain(), product.product());
     try {
-      snapshots = materializer.currentSnapshots(sql.inputs());
+      Materializer.Snapshots inputs = materializer.currentSnapshots(target, sql.inputs());
+      snapshots = inputs.snapshots();
       running =
           new RefreshRun(
               product.domain(),
@@ -129,11 +142,16 @@ public final class RefreshService {
           DerivedQuery.parse(sql.query(), sql.inputs()).pinned(materializer.catalog(), snapshots);
       Materializer.Materialization written =
           materializer.materialize(
-              new ProductReference(product.domain(), product.product()),
-              declaration.spec().table().columns().stream().map(Column::name).toList(),
+              target,
+              declaration.spec().table().columns(),
               declaration.spec().table().primaryKey(),
               sql.refresh(),
               query);
+      usage.record(
+          product.domain(),
+          product.product(),
+          UsageSink.PIPELINES,
+          inputs.statistics().plus(written.statistics()));
       return finish(
           new RefreshRun(
               product.domain(),

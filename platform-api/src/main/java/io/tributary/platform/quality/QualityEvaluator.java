@@ -1,6 +1,7 @@
 package io.tributary.platform.quality;
 
 import io.tributary.platform.declaration.QualityCheck;
+import io.tributary.platform.query.QueryStatistics;
 import io.tributary.platform.query.TableReference;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -17,8 +18,13 @@ public final class QualityEvaluator {
     this.engine = engine;
   }
 
-  /** What one evaluation found. */
-  public record Report(QualityStatus status, List<CheckResult> results) {
+  /**
+   * What one evaluation found.
+   *
+   * @param statistics what the checks' queries cost the engine (failed ones excepted)
+   */
+  public record Report(
+      QualityStatus status, List<CheckResult> results, QueryStatistics statistics) {
     public Report {
       results = List.copyOf(results);
     }
@@ -40,9 +46,15 @@ public final class QualityEvaluator {
       Optional<Duration> sla,
       Instant now) {
     List<CheckResult> results = new ArrayList<>();
+    QueryStatistics[] statistics = {QueryStatistics.NONE};
     if (state.exists()) {
       for (QualityCheck check : checks) {
-        results.add(run(check, CheckQueries.sql(check, table, state.snapshotId())));
+        results.add(
+            run(
+                check,
+                table.schema(),
+                CheckQueries.sql(check, table, state.snapshotId()),
+                statistics));
       }
     }
     results.add(
@@ -55,15 +67,18 @@ public final class QualityEvaluator {
                 null,
                 sla.map(limit -> "at most " + limit).orElse(null),
                 "no data yet: the table is not provisioned"));
-    return new Report(QualityStatus.of(results), results);
+    return new Report(QualityStatus.of(results), results, statistics[0]);
   }
 
-  private CheckResult run(QualityCheck check, String sql) {
+  private CheckResult run(
+      QualityCheck check, String domain, String sql, QueryStatistics[] statistics) {
     String name = CheckQueries.name(check);
     String severity = check.severity().declaredName();
     Optional<BigDecimal> value;
     try {
-      value = engine.scalar(sql);
+      QualityEngine.Answer answer = engine.scalar(domain, sql);
+      statistics[0] = statistics[0].plus(answer.statistics());
+      value = answer.value();
     } catch (QualityQueryException failed) {
       return new CheckResult(
           name,

@@ -40,4 +40,19 @@ public record QueryStatistics(
         this.wallMillis + wallMillis,
         this.rows + rows);
   }
+
+  /** These statistics and another's, summed; the last query is the other's when it has any. */
+  public QueryStatistics plus(QueryStatistics other) {
+    if (other.queries == 0) {
+      return this;
+    }
+    return new QueryStatistics(
+        other.lastQueryId,
+        queries + other.queries,
+        bytesRead + other.bytesRead,
+        processedBytes + other.processedBytes,
+        cpuMillis + other.cpuMillis,
+        wallMillis + other.wallMillis,
+        rows + other.rows);
+  }
 }

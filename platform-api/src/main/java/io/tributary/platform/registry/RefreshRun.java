@@ -20,7 +20,8 @@ import java.util.Objects;
  *     input without any snapshot (never written) maps to null
  * @param outputSnapshot the product's snapshot after the refresh; null unless it succeeded and the
  *     product has a snapshot
- * @param rowsWritten rows the refresh inserted, updated or deleted
+ * @param rowsWritten rows the refresh inserted, updated or deleted; -1 when the engine does not
+ *     report them (Athena, for {@code MERGE} and {@code DELETE})
  * @param rowCount rows in the product after the refresh
  * @param startedAt when it started
  * @param finishedAt when it finished; null while running

@@ -15,6 +15,8 @@ import io.tributary.platform.registry.ProductRecord;
 import io.tributary.platform.registry.ProductStatus;
 import io.tributary.platform.registry.QualityEvaluation;
 import io.tributary.platform.registry.QualityEvaluationEntry;
+import io.tributary.platform.usage.UsageRecorder;
+import io.tributary.platform.usage.UsageSink;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -49,6 +51,7 @@ public class QualityService {
   @Inject Catalog catalog;
   @Inject PlatformConfig config;
   @Inject QualityEngine engine;
+  @Inject UsageRecorder usage;
 
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
@@ -114,10 +117,11 @@ public class QualityService {
         new QualityEvaluator(engine)
             .evaluate(
                 declaration.spec().quality(),
-                new TableReference(config.catalog().name(), domain, product, List.of()),
+                new TableReference(engine.catalog(), domain, product, List.of()),
                 state,
                 declaration.spec().sla().map(Sla::freshness),
                 Instant.now());
+    usage.record(domain, product, UsageSink.QUALITY, report.statistics());
     QualityEvaluation stored =
         store.recordQualityEvaluation(
             new QualityEvaluationEntry(

@@ -10,12 +10,14 @@ import java.time.Clock;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the engine statistics of every query the platform runs for a consumer, in the registry
- * under the domain of the product read. Recording never fails a read: the rows have been served by
- * then, and a lost usage item is logged instead.
+ * Keeps the engine statistics of every query the platform runs, in the registry under the domain of
+ * the product read or written: the data endpoint's reads (the consumer is the reader), refreshes
+ * ({@link UsageSink#PIPELINES}) and quality evaluations ({@link UsageSink#QUALITY}). Recording
+ * never fails what it records: the rows have been served or written by then, and a lost usage item
+ * is logged instead.
  */
 @ApplicationScoped
-public class UsageRecorder {
+public class UsageRecorder implements UsageSink {
   private static final Logger LOG = Logger.getLogger(UsageRecorder.class);
 
   @Inject PlatformStore store;
@@ -23,7 +25,11 @@ public class UsageRecorder {
 
   Clock clock = Clock.systemUTC();
 
-  /** Records one read of {@code domain.product} by {@code consumer}, if the engine reported any. */
+  /**
+   * Records one read (or refresh, or evaluation) of {@code domain.product} by {@code consumer}, if
+   * the engine reported any query.
+   */
+  @Override
   public void record(String domain, String product, String consumer, QueryStatistics statistics) {
     if (statistics.queries() == 0) {
       return;

@@ -62,7 +62,8 @@ public record UsageReport(
    * Sums.
    *
    * @param queries engine queries
-   * @param reads reads through the platform (each may take several queries)
+   * @param reads uses recorded: data endpoint reads, refreshes and quality evaluations (each may
+   *     take several queries)
    */
   public record UsageTotals(
       long reads,

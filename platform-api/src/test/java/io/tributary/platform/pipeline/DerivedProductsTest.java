@@ -351,6 +351,178 @@ class DerivedProductsTest {
         .isEqualTo(currentSnapshot(mesh.b(), "revenue"));
   }
 
+  /**
+   * Order lines of {@code domain}'s orders, without a primary key: the same line may occur twice,
+   * and small amounts are null, so rows are matched on nulls too.
+   */
+  private static String linesYaml(String domain) {
+    return """
+        apiVersion: tributary.io/v1
+        kind: DataProduct
+        metadata: {domain: %1$s, name: lines, version: 1.0.0, title: Order lines}
+        spec:
+          zone: curated
+          table:
+            columns:
+              - {name: sku, type: string, required: true}
+              - {name: amount, type: "decimal(12,2)"}
+          quality:
+            - {type: row_count_min, min: 1}
+          source:
+            type: sql
+            inputs: [%1$s.orders]
+            refresh: full
+            schedule: PT1H
+            query: "SELECT sku, CASE WHEN amount > 5 THEN amount END AS amount FROM %1$s.orders"
+        """
+        .formatted(domain);
+  }
+
+  /** A domain whose orders hold a duplicated line and a small amount, and their lines. */
+  private static String linesDomain() throws Exception {
+    String domain = unique("pipekeyless");
+    onboard(domain);
+    put(
+            owner(domain),
+            "/api/v1/domains/%s/products/orders".formatted(domain),
+            ordersYaml(domain, domain))
+        .then()
+        .statusCode(201);
+    execute(
+        "INSERT INTO lakehouse.%s.orders VALUES (1, 'HOM-1', 10.00), (2, 'HOM-1', 10.00),"
+                .formatted(domain)
+            + " (3, 'TOY-7', 4.25)");
+    put(owner(domain), "/api/v1/domains/%s/products/lines".formatted(domain), linesYaml(domain))
+        .then()
+        .statusCode(201);
+    return domain;
+  }
+
+  /** The product's rows as "sku amount" lines, sorted, duplicates kept. */
+  private static List<String> lines(String domain) throws Exception {
+    List<String> lines = new ArrayList<>();
+    try (Connection connection = trino();
+        Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT sku, amount FROM lakehouse.%s.lines ORDER BY sku, amount"
+                    .formatted(domain))) {
+      while (result.next()) {
+        lines.add(result.getString(1) + " " + result.getBigDecimal(2));
+      }
+    }
+    return lines;
+  }
+
+  private static Long parentSnapshot(String domain, String product, long snapshot)
+      throws Exception {
+    try (Connection connection = trino();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT parent_id FROM lakehouse.%s.\"%s$snapshots\" WHERE snapshot_id = %d"
+                    .formatted(domain, product, snapshot))) {
+      assertThat(rows.next()).as("snapshot %d of %s.%s", snapshot, domain, product).isTrue();
+      long parent = rows.getLong(1);
+      return rows.wasNull() ? null : parent;
+    }
+  }
+
+  @Test
+  void aFullRefreshWithoutAKeyLeavesExactlyTheQueryRowsDuplicatesIncludedInOneSnapshot()
+      throws Exception {
+    String domain = linesDomain();
+    JsonPath first = refresh(owner(domain), domain, "lines");
+    assertThat(first.getString("status")).as(first.prettify()).isEqualTo("succeeded");
+    assertThat(lines(domain)).containsExactly("HOM-1 10.00", "HOM-1 10.00", "TOY-7 null");
+
+    execute("DELETE FROM lakehouse.%s.orders WHERE order_id = 1".formatted(domain));
+    execute("INSERT INTO lakehouse.%s.orders VALUES (4, 'GAR-3', 1.00)".formatted(domain));
+    JsonPath second = refresh(owner(domain), domain, "lines");
+    assertThat(second.getString("status")).as(second.prettify()).isEqualTo("succeeded");
+    // One HOM-1 line left of two, the null TOY-7 line replaced rather than kept beside its twin.
+    assertThat(lines(domain)).containsExactly("GAR-3 null", "HOM-1 10.00", "TOY-7 null");
+    assertThat(second.getLong("rowCount")).isEqualTo(3);
+
+    // One snapshot: the refresh's parent is the snapshot of the refresh before it (the scheduler's
+    // or the first manual one), with no empty table between.
+    List<Map<String, Object>> runs = history(domain, "lines");
+    int index = runs.stream().map(run -> run.get("id")).toList().indexOf(second.getString("id"));
+    Map<String, Object> previous = runs.get(index + 1);
+    assertThat(previous.get("status")).isEqualTo("succeeded");
+    assertThat(parentSnapshot(domain, "lines", second.getLong("outputSnapshot")))
+        .isEqualTo(((Number) previous.get("outputSnapshot")).longValue());
+  }
+
+  @Test
+  void refreshesAndQualityChecksAreInTheDomainsUsageAsThePlatformsJobs() throws Exception {
+    Instant start = Instant.now().minusSeconds(1);
+    String domain = linesDomain();
+    JsonPath refreshed = refresh(owner(domain), domain, "lines");
+    assertThat(refreshed.getString("status")).as(refreshed.prettify()).isEqualTo("succeeded");
+    given()
+        .auth()
+        .oauth2(owner(domain))
+        .post("/api/v1/domains/%s/products/lines/quality/run".formatted(domain))
+        .then()
+        .statusCode(200);
+
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (true) {
+      JsonPath report =
+          given()
+              .auth()
+              .oauth2(owner(domain))
+              .queryParam("from", start.toString())
+              .queryParam("to", Instant.now().plusSeconds(60).toString())
+              .queryParam("groupBy", "consumer")
+              .get("/api/v1/domains/{domain}/usage", domain)
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      Map<String, Map<String, Object>> lines = new LinkedHashMap<>();
+      List<Map<String, Object>> reported = report.getList("lines");
+      for (Map<String, Object> line : reported) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> usage = (Map<String, Object>) line.get("usage");
+        lines.put((String) line.get("key"), usage);
+      }
+      if (lines.containsKey("tributary-pipelines") && lines.containsKey("tributary-quality")) {
+        Map<String, Object> refreshes = lines.get("tributary-pipelines");
+        assertThat(((Number) refreshes.get("queries")).longValue())
+            .as("the input's snapshot, the merge, the count and the output's snapshot, per refresh")
+            .isEqualTo(4 * ((Number) refreshes.get("reads")).longValue());
+        assertThat(((Number) refreshes.get("bytesRead")).longValue())
+            .as("the merge read the orders")
+            .isPositive();
+        assertThat(((Number) refreshes.get("wallMillis")).longValue()).isPositive();
+        Map<String, Object> checks = lines.get("tributary-quality");
+        assertThat(((Number) checks.get("queries")).longValue())
+            .as("one row_count_min query per evaluation")
+            .isEqualTo(((Number) checks.get("reads")).longValue());
+        assertThat(
+                given()
+                    .auth()
+                    .oauth2(owner(domain))
+                    .queryParam("from", start.toString())
+                    .queryParam("to", Instant.now().plusSeconds(60).toString())
+                    .queryParam("groupBy", "product")
+                    .get("/api/v1/domains/{domain}/usage", domain)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("lines.key", String.class))
+            .as("recorded under the product written and checked")
+            .containsExactly("lines");
+        return;
+      }
+      assertThat(Instant.now()).as("usage of " + report.prettify()).isBefore(deadline);
+      Thread.sleep(200);
+    }
+  }
+
   @Test
   void aQueryReadingAnythingButItsReadableInputsIsRefusedAtDeclaration() throws Exception {
     Mesh mesh = threeDomains();

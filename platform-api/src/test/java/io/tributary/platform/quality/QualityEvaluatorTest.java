@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.platform.declaration.QualityCheck;
 import io.tributary.platform.declaration.QualityCheck.Severity;
+import io.tributary.platform.query.QueryStatistics;
 import io.tributary.platform.query.TableReference;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -32,9 +33,20 @@ class QualityEvaluatorTest {
   private static final class ScriptedEngine implements QualityEngine {
     final Map<String, Object> answers = new LinkedHashMap<>();
     final List<String> queries = new ArrayList<>();
+    final List<String> domains = new ArrayList<>();
 
     @Override
-    public Optional<BigDecimal> scalar(String sql) {
+    public String catalog() {
+      return "lakehouse";
+    }
+
+    @Override
+    public Answer scalar(String domain, String sql) {
+      domains.add(domain);
+      return new Answer(value(sql), QueryStatistics.NONE.plus("q" + queries.size(), 7, 0, 0, 0, 0));
+    }
+
+    private Optional<BigDecimal> value(String sql) {
       queries.add(sql);
       for (var answer : answers.entrySet()) {
         String key = answer.getKey();
@@ -69,6 +81,10 @@ class QualityEvaluatorTest {
         .extracting(CheckResult::check)
         .containsExactly("not_null:id", "row_count_min", "freshness");
     assertThat(engine.queries).allSatisfy(sql -> assertThat(sql).contains("FOR VERSION AS OF 42"));
+    assertThat(engine.domains).as("each check runs for the product's domain").containsOnly("sales");
+    assertThat(report.statistics())
+        .as("what the two checks cost, summed, the last one's id kept")
+        .isEqualTo(new QueryStatistics("q2", 2, 14, 0, 0, 0, 0));
   }
 
   @Test

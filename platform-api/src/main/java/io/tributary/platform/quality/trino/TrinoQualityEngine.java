@@ -3,6 +3,8 @@ package io.tributary.platform.quality.trino;
 import io.tributary.platform.quality.QualityEngine;
 import io.tributary.platform.quality.QualityQueryException;
 import io.tributary.platform.query.trino.ServiceTokens;
+import io.tributary.platform.query.trino.StatementStatistics;
+import io.tributary.policies.trino.ResourceGroups;
 import io.trino.jdbc.TrinoDriver;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -14,7 +16,8 @@ import java.util.Properties;
 
 /**
  * Runs checks through Trino as the platform's service user, which the generated access rules let
- * read every product, so a check counts every row whatever the grants.
+ * read every product, so a check counts every row whatever the grants; each in the resource group
+ * of the product's domain, with what it cost collected through trino-jdbc's progress monitor.
  */
 public final class TrinoQualityEngine implements QualityEngine, AutoCloseable {
   /** Names the checks in Trino's query list. */
@@ -22,39 +25,57 @@ public final class TrinoQualityEngine implements QualityEngine, AutoCloseable {
 
   private final TrinoDriver driver = new TrinoDriver();
   private final String jdbcUrl;
+  private final String catalog;
   private final String serviceUser;
   private final ServiceTokens serviceTokens;
 
-  public TrinoQualityEngine(String jdbcUrl, String serviceUser, ServiceTokens serviceTokens) {
+  public TrinoQualityEngine(
+      String jdbcUrl, String catalog, String serviceUser, ServiceTokens serviceTokens) {
     this.jdbcUrl = jdbcUrl;
+    this.catalog = catalog;
     this.serviceUser = serviceUser;
     this.serviceTokens = serviceTokens;
   }
 
   @Override
-  public Optional<BigDecimal> scalar(String sql) {
+  public String catalog() {
+    return catalog;
+  }
+
+  @Override
+  public Answer scalar(String domain, String sql) {
     Properties properties = new Properties();
     properties.setProperty("user", serviceUser);
     properties.setProperty("accessToken", serviceTokens.current());
     properties.setProperty("source", SOURCE);
+    // The domain's resource group runs (and limits) the checks of its products, as its reads.
+    properties.setProperty("clientTags", ResourceGroups.domainTag(domain));
     try (Connection connection = driver.connect(jdbcUrl, properties);
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      if (!rows.next()) {
-        return Optional.empty();
+        Statement statement = connection.createStatement()) {
+      StatementStatistics statistics = StatementStatistics.watch(statement);
+      Optional<BigDecimal> value;
+      try (ResultSet rows = statement.executeQuery(sql)) {
+        value = rows.next() ? number(rows.getObject(1)) : Optional.empty();
+        while (rows.next()) {
+          // Read to the end, so the statistics are the finished query's.
+        }
       }
-      Object value = rows.getObject(1);
-      return switch (value) {
-        case null -> Optional.empty();
-        case BigDecimal decimal -> Optional.of(decimal);
-        case Number number -> Optional.of(new BigDecimal(number.toString()));
-        default ->
-            throw new QualityQueryException(
-                "the query returned %s, not a number".formatted(value), null);
-      };
+      statistics.queryFinished();
+      return new Answer(value, statistics.collected());
     } catch (SQLException e) {
       throw new QualityQueryException(withoutQueryId(e.getMessage()), e);
     }
+  }
+
+  private static Optional<BigDecimal> number(Object value) {
+    return switch (value) {
+      case null -> Optional.empty();
+      case BigDecimal decimal -> Optional.of(decimal);
+      case Number number -> Optional.of(new BigDecimal(number.toString()));
+      default ->
+          throw new QualityQueryException(
+              "the query returned %s, not a number".formatted(value), null);
+    };
   }
 
   private static String withoutQueryId(String message) {

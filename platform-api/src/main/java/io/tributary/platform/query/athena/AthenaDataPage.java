@@ -2,6 +2,7 @@ package io.tributary.platform.query.athena;
 
 import io.tributary.platform.query.EngineFailureException;
 import io.tributary.platform.query.PinnedDataPage;
+import io.tributary.platform.query.QueryStatistics;
 import io.tributary.platform.query.ResultColumn;
 import java.util.List;
 import java.util.Optional;
@@ -14,14 +15,25 @@ import java.util.Optional;
  */
 final class AthenaDataPage extends PinnedDataPage {
   private final ResultRows rows;
+  private final QueryStatistics statistics;
 
+  /**
+   * @param statistics what the read's queries cost, as Athena reported each when it finished
+   */
   AthenaDataPage(
       ResultRows rows,
       List<ResultColumn> columns,
       long snapshotId,
-      Optional<String> nextPageToken) {
+      Optional<String> nextPageToken,
+      QueryStatistics statistics) {
     super(columns, snapshotId, nextPageToken);
     this.rows = rows;
+    this.statistics = statistics;
+  }
+
+  @Override
+  public Optional<QueryStatistics> statistics() {
+    return Optional.of(statistics);
   }
 
   @Override

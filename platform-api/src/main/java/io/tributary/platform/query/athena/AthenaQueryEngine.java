@@ -9,6 +9,7 @@ import io.tributary.platform.query.Identifiers;
 import io.tributary.platform.query.InvalidParameterException;
 import io.tributary.platform.query.PageQueries;
 import io.tributary.platform.query.QueryEngine;
+import io.tributary.platform.query.QueryStatistics;
 import io.tributary.platform.query.ReadRequest;
 import io.tributary.platform.query.ResultColumn;
 import io.tributary.platform.query.SqlFragment;
@@ -16,7 +17,6 @@ import io.tributary.platform.query.TableReference;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,19 +24,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.ColumnInfo;
-import software.amazon.awssdk.services.athena.model.QueryExecutionContext;
-import software.amazon.awssdk.services.athena.model.QueryExecutionStatus;
-import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -97,16 +92,16 @@ public final class AthenaQueryEngine implements QueryEngine, AutoCloseable {
       }
     }
 
-    String workgroup(String domain) {
+    /** The domain's workgroup. */
+    public String workgroup(String domain) {
       return workgroupTemplate.replace("{domain}", domain);
     }
   }
 
-  private final AthenaClient athena;
+  private final AthenaStatements statements;
   private final CallerSessions sessions;
   private final FilterCompiler filterCompiler;
   private final Settings settings;
-  private final Clock clock;
   private final List<AutoCloseable> owned = new ArrayList<>();
 
   /**
@@ -122,11 +117,11 @@ public final class AthenaQueryEngine implements QueryEngine, AutoCloseable {
       FilterCompiler filterCompiler,
       Settings settings,
       Clock clock) {
-    this.athena = athena;
+    this.statements =
+        new AthenaStatements(athena, settings.pollInterval(), settings.timeout(), clock);
     this.sessions = new CallerSessions(sts, roles, clock);
     this.filterCompiler = filterCompiler;
     this.settings = settings;
-    this.clock = clock;
   }
 
   /**
@@ -221,7 +216,8 @@ public final class AthenaQueryEngine implements QueryEngine, AutoCloseable {
                 request.limit()),
             filter.parameters(),
             settings.pageSize());
-    return new AthenaDataPage(rows, selected, snapshotId, nextPageToken);
+    return new AthenaDataPage(
+        rows, selected, snapshotId, nextPageToken, platform.statistics().plus(caller.statistics()));
   }
 
   private static Map<String, String> visibleColumns(ResultRows rows) {
@@ -243,48 +239,34 @@ public final class AthenaQueryEngine implements QueryEngine, AutoCloseable {
     }
   }
 
-  /** Queries on one table, as one identity, for one read. */
+  /** Queries on one table, as one identity, for one read; sums what they cost. */
   private final class Query {
-    private final TableReference table;
-    private final AwsRequestOverrideConfiguration credentials;
-    private final ReadRequest request;
+    private final AthenaStatements.Context context;
+    private QueryStatistics statistics = QueryStatistics.NONE;
 
     /**
      * @param credentials the caller's; null for the platform's own
      * @param request the read the queries serve; null for the platform's lookups
      */
     Query(TableReference table, AwsRequestOverrideConfiguration credentials, ReadRequest request) {
-      this.table = table;
-      this.credentials = credentials;
-      this.request = request;
+      this.context =
+          new AthenaStatements.Context(
+              settings.workgroup(table.schema()),
+              table.catalog(),
+              table.schema(),
+              credentials,
+              request);
     }
 
     /** Starts the query in the domain's workgroup, waits for it to succeed, opens its rows. */
     ResultRows run(String sql, List<Object> parameters, int pageSize) {
-      String workgroup = settings.workgroup(table.schema());
-      StartQueryExecutionRequest.Builder start =
-          StartQueryExecutionRequest.builder()
-              .queryString(sql)
-              .workGroup(workgroup)
-              .queryExecutionContext(
-                  QueryExecutionContext.builder()
-                      .catalog(table.catalog())
-                      .database(table.schema())
-                      .build())
-              // The SDK resends this token when it retries, so a retried start is one query.
-              .clientRequestToken(UUID.randomUUID().toString())
-              .overrideConfiguration(credentials);
-      if (!parameters.isEmpty()) {
-        start.executionParameters(literals(parameters));
-      }
-      String queryId;
-      try {
-        queryId = athena.startQueryExecution(start.build()).queryExecutionId();
-      } catch (SdkException failure) {
-        throw AthenaErrors.ofCall("start a query in workgroup " + workgroup, failure);
-      }
-      awaitSuccess(queryId);
-      return new ResultRows(athena, credentials, queryId, pageSize);
+      AthenaStatements.Finished finished = statements.execute(sql, literals(parameters), context);
+      statistics = statistics.plus(finished.statistics());
+      return statements.rows(finished, context, pageSize);
+    }
+
+    QueryStatistics statistics() {
+      return statistics;
     }
 
     private List<String> literals(List<Object> parameters) {
@@ -297,63 +279,6 @@ public final class AthenaQueryEngine implements QueryEngine, AutoCloseable {
         }
       }
       return literals;
-    }
-
-    private void awaitSuccess(String queryId) {
-      Instant deadline = clock.instant().plus(settings.timeout());
-      while (true) {
-        QueryExecutionStatus status;
-        try {
-          status =
-              athena
-                  .getQueryExecution(
-                      request ->
-                          request.queryExecutionId(queryId).overrideConfiguration(credentials))
-                  .queryExecution()
-                  .status();
-        } catch (SdkException failure) {
-          stop(queryId);
-          throw AthenaErrors.ofCall("report on query " + queryId, failure);
-        }
-        switch (status.stateAsString()) {
-          case "SUCCEEDED" -> {
-            return;
-          }
-          case "FAILED", "CANCELLED" ->
-              throw AthenaErrors.ofFinished(queryId, status, table.schema(), request);
-          default -> {
-            // QUEUED or RUNNING: wait.
-          }
-        }
-        if (!clock.instant().isBefore(deadline)) {
-          stop(queryId);
-          throw new EngineFailureException(
-              "Athena query %s did not finish within %s (tributary.athena.timeout), so the"
-                      .formatted(queryId, settings.timeout())
-                  + " platform stopped it",
-              null);
-        }
-        try {
-          Thread.sleep(settings.pollInterval());
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          stop(queryId);
-          throw new EngineFailureException(
-              "Waiting for Athena query %s was interrupted; the query was stopped"
-                  .formatted(queryId),
-              interrupted);
-        }
-      }
-    }
-
-    /** Stops a query the engine no longer waits for, so it neither runs nor bills on. */
-    private void stop(String queryId) {
-      try {
-        athena.stopQueryExecution(
-            request -> request.queryExecutionId(queryId).overrideConfiguration(credentials));
-      } catch (SdkException failure) {
-        LOG.warnf(failure, "Stopping Athena query %s failed", queryId);
-      }
     }
   }
 

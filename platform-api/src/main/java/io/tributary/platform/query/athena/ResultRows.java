@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.athena.model.Row;
  * consumed and continued with {@code NextToken}. The first row of the first page holds the column
  * labels, as Athena answers every {@code SELECT}: it is skipped.
  */
-final class ResultRows {
+public final class ResultRows {
   private final AthenaClient athena;
   private final AwsRequestOverrideConfiguration credentials;
   private final String queryId;
@@ -41,12 +41,12 @@ final class ResultRows {
     this.pageSize = pageSize;
   }
 
-  String queryId() {
+  public String queryId() {
     return queryId;
   }
 
   /** The result's columns, from {@code ResultSetMetadata}. */
-  List<ColumnInfo> columns() {
+  public List<ColumnInfo> columns() {
     if (columns == null) {
       fetch();
     }
@@ -54,7 +54,7 @@ final class ResultRows {
   }
 
   /** Moves to the next row, fetching the next page when this one is used up. */
-  boolean next() {
+  public boolean next() {
     if (rows == null) {
       fetch();
     }
@@ -70,7 +70,7 @@ final class ResultRows {
   }
 
   /** The current row's text of a column (from 0); null for SQL NULL. */
-  String text(int column) {
+  public String text(int column) {
     if (current == null) {
       throw new IllegalStateException("No current row");
     }

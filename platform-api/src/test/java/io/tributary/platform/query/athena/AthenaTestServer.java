@@ -8,7 +8,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tributary.lakehouse.LakehouseSettings;
 import io.tributary.platform.testing.LocalLakehouseResource;
-import io.trino.jdbc.TrinoResultSet;
+import io.trino.jdbc.QueryStats;
+import io.trino.jdbc.TrinoStatement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,11 +31,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +60,14 @@ import java.util.regex.Pattern;
  * FAILED or CANCELLED, failures with an {@code AthenaError} and a {@code StateChangeReason} of
  * Trino's error name and message, as engine v3 reports them.
  *
+ * <p>Writes ({@code INSERT}, {@code MERGE}, {@code DELETE}, {@code UPDATE}, {@code CREATE}) run as
+ * Trino updates and answer {@code GetQueryResults} with an empty result set; {@code UpdateCount} is
+ * filled only for what the API reference says it counts (rows inserted by {@code CREATE TABLE AS
+ * SELECT}, {@code INSERT INTO} or {@code UPDATE}), never for {@code MERGE} or {@code DELETE}.
+ * {@code GetQueryExecution}'s {@code Statistics} report Trino's bytes (the larger of physical input
+ * and processed) as {@code DataScannedInBytes}, plus what {@link #addToScans} adds, and Trino's
+ * elapsed time as {@code EngineExecutionTimeInMillis}.
+ *
  * <p>Approximations: every workgroup exists; a workgroup's bytes-scanned cutoff ({@link
  * #limitScans}) is checked after Trino finished, against the larger of Trino's physical input and
  * processed bytes, and the query then ends CANCELLED as Athena's per-query data usage control
@@ -68,6 +79,12 @@ public final class AthenaTestServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final String TARGET_PREFIX = "AmazonAthena.";
   private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
+
+  /** Statements that write: run as updates, answered with an empty result set. */
+  private static final Set<String> WRITES = Set.of("INSERT", "MERGE", "DELETE", "UPDATE", "CREATE");
+
+  /** The writes whose rows Athena's API reference says {@code UpdateCount} counts. */
+  private static final Set<String> COUNTED_WRITES = Set.of("INSERT", "UPDATE", "CREATE");
 
   /** The Trino error names engine v3 puts before its messages, from what the message says. */
   private static final List<Map.Entry<Pattern, String>> ERROR_NAMES =
@@ -100,6 +117,9 @@ public final class AthenaTestServer implements AutoCloseable {
     volatile Integer category;
     volatile Integer type;
     volatile long bytesScanned;
+    volatile long engineMillis;
+    volatile String statementType = "DML";
+    volatile Long updateCount;
     volatile Instant completed;
     volatile List<ObjectNode> columns = List.of();
     volatile List<List<String>> rows = List.of();
@@ -139,6 +159,7 @@ public final class AthenaTestServer implements AutoCloseable {
   private final List<InjectedEnd> injected = new CopyOnWriteArrayList<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private volatile Duration hold = Duration.ZERO;
+  private volatile long extraScan;
 
   /**
    * @param sts the STS server whose sessions sign the callers' calls
@@ -187,8 +208,17 @@ public final class AthenaTestServer implements AutoCloseable {
     injected.add(new InjectedEnd(sql, "CANCELLED", null, null, reason));
   }
 
-  /** Forgets the holds and injected endings. */
+  /**
+   * Adds this many bytes to what every query from now on reports scanned, so a test can tell the
+   * server's figures from any other.
+   */
+  public void addToScans(long bytes) {
+    extraScan = bytes;
+  }
+
+  /** Forgets the holds, injected endings and added scans. */
   public void reset() {
+    extraScan = 0;
     hold = Duration.ZERO;
     injected.clear();
     scanLimits.clear();
@@ -361,30 +391,41 @@ public final class AthenaTestServer implements AutoCloseable {
   private void runOnTrino(Execution execution) {
     String sql =
         execution.sql.replace("\"awsdatacatalog\".", "\"" + LakehouseSettings.CATALOG + "\".");
+    String kind = statementKind(sql);
     List<ObjectNode> columns = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
-    long scanned;
+    Long updateCount = null;
+    AtomicReference<QueryStats> stats = new AtomicReference<>();
     try (Connection connection =
             LocalLakehouseResource.connect(
                 execution.user, LocalLakehouseResource.token(execution.user));
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(sql)) {
-      ResultSetMetaData metadata = result.getMetaData();
-      List<String> header = new ArrayList<>();
-      for (int column = 1; column <= metadata.getColumnCount(); column++) {
-        columns.add(columnInfo(metadata.getColumnName(column), metadata.getColumnTypeName(column)));
-        header.add(metadata.getColumnName(column));
-      }
-      rows.add(header);
-      while (result.next()) {
-        List<String> row = new ArrayList<>();
-        for (int column = 1; column <= metadata.getColumnCount(); column++) {
-          row.add(text(result, column, metadata.getColumnTypeName(column)));
+        Statement statement = connection.createStatement()) {
+      statement.unwrap(TrinoStatement.class).setProgressMonitor(stats::set);
+      if (WRITES.contains(kind)) {
+        long written = statement.executeLargeUpdate(sql);
+        // The API reference: UpdateCount is "the number of rows inserted with a CREATE TABLE AS
+        // SELECT, INSERT INTO, or UPDATE statement"; it documents none for MERGE or DELETE.
+        updateCount = COUNTED_WRITES.contains(kind) ? written : null;
+      } else {
+        try (ResultSet result = statement.executeQuery(sql)) {
+          ResultSetMetaData metadata = result.getMetaData();
+          List<String> header = new ArrayList<>();
+          for (int column = 1; column <= metadata.getColumnCount(); column++) {
+            columns.add(
+                columnInfo(metadata.getColumnName(column), metadata.getColumnTypeName(column)));
+            header.add(metadata.getColumnName(column));
+          }
+          rows.add(header);
+          while (result.next()) {
+            List<String> row = new ArrayList<>();
+            for (int column = 1; column <= metadata.getColumnCount(); column++) {
+              row.add(text(result, column, metadata.getColumnTypeName(column)));
+            }
+            rows.add(row);
+          }
         }
-        rows.add(row);
+        updateCount = 0L;
       }
-      var stats = result.unwrap(TrinoResultSet.class).getStats();
-      scanned = Math.max(stats.getPhysicalInputBytes(), stats.getProcessedBytes());
     } catch (SQLException failure) {
       String message = failure.getMessage().replaceFirst("^Query failed \\(#[^)]*\\):\\s*", "");
       boolean userError = failure.getErrorCode() >= 0 && failure.getErrorCode() < 0x1_0000;
@@ -392,7 +433,15 @@ public final class AthenaTestServer implements AutoCloseable {
           "FAILED", userError ? 2 : 1, userError ? 1000 : 200, errorName(message) + ": " + message);
       return;
     }
-    execution.bytesScanned = scanned;
+    QueryStats finished = stats.get();
+    long scanned =
+        finished == null
+            ? 0
+            : Math.max(finished.getPhysicalInputBytes(), finished.getProcessedBytes());
+    execution.bytesScanned = scanned + extraScan;
+    execution.engineMillis = finished == null ? 0 : finished.getElapsedTimeMillis();
+    execution.statementType =
+        WRITES.contains(kind) || kind.equals("SELECT") || kind.equals("WITH") ? "DML" : "UTILITY";
     Long limit = scanLimits.get(execution.workgroup);
     if (limit != null && scanned > limit) {
       execution.end("CANCELLED", null, null, "Query cancelled! : Bytes scanned limit was exceeded");
@@ -400,7 +449,14 @@ public final class AthenaTestServer implements AutoCloseable {
     }
     execution.columns = List.copyOf(columns);
     execution.rows = List.copyOf(rows);
+    execution.updateCount = updateCount;
     execution.end("SUCCEEDED", null, null, null);
+  }
+
+  /** The statement's first keyword, upper case. */
+  private static String statementKind(String sql) {
+    Matcher keyword = Pattern.compile("^\\s*\\(*\\s*([A-Za-z]+)").matcher(sql);
+    return keyword.find() ? keyword.group(1).toUpperCase(Locale.ROOT) : "";
   }
 
   private static String errorName(String message) {
@@ -462,7 +518,7 @@ public final class AthenaTestServer implements AutoCloseable {
     query
         .put("QueryExecutionId", execution.id)
         .put("Query", execution.sql)
-        .put("StatementType", "DML")
+        .put("StatementType", execution.statementType)
         .put("WorkGroup", execution.workgroup);
     query.set("QueryExecutionContext", execution.request.path("QueryExecutionContext"));
     query.putObject("EngineVersion").put("EffectiveEngineVersion", "Athena engine version 3");
@@ -486,7 +542,12 @@ public final class AthenaTestServer implements AutoCloseable {
     query
         .putObject("Statistics")
         .put("DataScannedInBytes", execution.bytesScanned)
-        .put("EngineExecutionTimeInMillis", 1);
+        .put("EngineExecutionTimeInMillis", execution.engineMillis)
+        .put(
+            "TotalExecutionTimeInMillis",
+            execution.completed == null
+                ? 0
+                : Duration.between(execution.submitted, execution.completed).toMillis());
     return answer;
   }
 
@@ -515,7 +576,10 @@ public final class AthenaTestServer implements AutoCloseable {
     }
     List<List<String>> rows = execution.rows;
     int end = Math.min(rows.size(), start + maxResults);
-    ObjectNode answer = JSON.createObjectNode().put("UpdateCount", 0);
+    ObjectNode answer = JSON.createObjectNode();
+    if (execution.updateCount != null) {
+      answer.put("UpdateCount", execution.updateCount);
+    }
     ObjectNode resultSet = answer.putObject("ResultSet");
     ArrayNode pageRows = resultSet.putArray("Rows");
     for (List<String> row : rows.subList(start, end)) {
