@@ -82,7 +82,9 @@ public class PipelinesResource {
    * any derived product and nothing else; 409 for a product not derived by SQL.
    *
    * @param trigger what the run history names as the trigger: {@code manual} (the default), or, for
-   *     trigger clients only, {@code schedule} or {@code input-changed}
+   *     trigger clients only, {@code schedule} or {@code input-changed}; the latter runs only when
+   *     the inputs' snapshots differ from those of the latest successful refresh, and otherwise
+   *     answers that refresh, so a repeated or retried event refreshes once
    */
   @POST
   @Path("/refresh")
@@ -114,7 +116,10 @@ public class PipelinesResource {
           "%s.%s is not derived by SQL (source.type sql); there is nothing to refresh"
               .formatted(domain, product));
     }
-    return RefreshView.of(refreshes.refresh(derived, requested));
+    return RefreshView.of(
+        requested == RefreshTrigger.INPUT_CHANGED
+            ? refreshes.refreshIfInputsChanged(derived)
+            : refreshes.refresh(derived, requested));
   }
 
   private static RefreshTrigger requestedTrigger(String trigger) {

@@ -4,6 +4,7 @@ import io.tributary.platform.declaration.DataProduct;
 import io.tributary.platform.declaration.ProductReference;
 import io.tributary.platform.declaration.Source;
 import io.tributary.platform.events.DecisionEvents;
+import io.tributary.platform.registry.PageRequest;
 import io.tributary.platform.registry.ProductRecord;
 import io.tributary.platform.registry.RefreshRun;
 import io.tributary.platform.registry.RunStatus;
@@ -30,6 +31,9 @@ import org.jboss.logging.Logger;
  */
 public final class RefreshService {
   private static final Logger LOG = Logger.getLogger(RefreshService.class);
+
+  /** How many of the latest runs are searched for the last successful one. */
+  private static final int RECENT_RUNS_SEARCHED = 20;
 
   private final io.tributary.platform.registry.PlatformStore store;
   private final Materializer materializer;
@@ -83,6 +87,41 @@ public final class RefreshService {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Refreshes because an input may have committed a snapshot (in AWS, a Glue table change that
+   * EventBridge forwards, possibly more than once): runs only when the inputs' current snapshots
+   * differ from those the latest successful refresh read, after waiting for a running refresh of
+   * the product. Otherwise nothing runs and that successful refresh is the answer.
+   */
+  public RefreshRun refreshIfInputsChanged(ProductRecord product) {
+    ReentrantLock lock = lockOf(product);
+    lock.lock();
+    try {
+      Optional<RefreshRun> lastSucceeded = lastSucceeded(product);
+      if (lastSucceeded.isPresent()
+          && sqlSource(product)
+              .map(source -> currentSnapshots(product, source))
+              .filter(lastSucceeded.get().inputSnapshots()::equals)
+              .isPresent()) {
+        return lastSucceeded.get();
+      }
+      return run(product, RefreshTrigger.INPUT_CHANGED);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The newest successful refresh among the latest few; older history is not searched. */
+  private Optional<RefreshRun> lastSucceeded(ProductRecord product) {
+    return store
+        .listRefreshRuns(
+            product.domain(), product.product(), PageRequest.first(RECENT_RUNS_SEARCHED))
+        .items()
+        .stream()
+        .filter(run -> run.status() == RunStatus.SUCCEEDED)
+        .findFirst();
   }
 
   /**

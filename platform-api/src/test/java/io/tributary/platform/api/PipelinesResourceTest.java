@@ -75,15 +75,18 @@ class PipelinesResourceTest {
   private static TestDomain derivedDomain() throws Exception {
     TestDomain domain = TestDomain.onboard("trig", "Refresh triggers");
     domain.declare("orders", ordersYaml(domain.name()));
+    insertOrder(domain, "(1, 'HOM-1', 10.00), (2, 'TOY-7', 4.25)");
+    domain.declare("revenue", revenueYaml(domain.name()));
+    return domain;
+  }
+
+  /** Commits rows to the domain's orders: a new snapshot of the derived product's input. */
+  private static void insertOrder(TestDomain domain, String values) throws Exception {
     try (Connection connection =
             LocalLakehouseResource.connect("tributary", LocalLakehouseResource.token("tributary"));
         Statement statement = connection.createStatement()) {
-      statement.execute(
-          "INSERT INTO %s VALUES (1, 'HOM-1', 10.00), (2, 'TOY-7', 4.25)"
-              .formatted(domain.table("orders")));
+      statement.execute("INSERT INTO %s VALUES %s".formatted(domain.table("orders"), values));
     }
-    domain.declare("revenue", revenueYaml(domain.name()));
-    return domain;
   }
 
   private static Response refresh(String token, TestDomain domain, String trigger) {
@@ -125,6 +128,20 @@ class PipelinesResourceTest {
     assertThat(scheduled.getLong("rowCount")).isEqualTo(2);
     assertThat(triggerOf(domain, scheduled.getString("id"))).isEqualTo("schedule");
 
+    // Nothing committed since: the event (or EventBridge's retry of it) runs nothing. (The local
+    // scheduler may have refreshed the product as declared before; it runs nothing more either.)
+    int runs = history(domain).size();
+    JsonPath unchanged =
+        refresh(TRIGGER_CLIENT, domain, "input-changed")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(unchanged.getString("id")).isEqualTo(scheduled.getString("id"));
+    assertThat(history(domain)).hasSize(runs);
+
+    // Whichever sees the new snapshot first, the local scheduler or this event, refreshes once.
+    insertOrder(domain, "(3, 'TOY-9', 1.50)");
     JsonPath changed =
         refresh(TRIGGER_CLIENT, domain, "input-changed")
             .then()
@@ -132,7 +149,16 @@ class PipelinesResourceTest {
             .extract()
             .jsonPath();
     assertThat(changed.getString("trigger")).isEqualTo("input-changed");
+    assertThat(changed.getLong("rowCount")).isEqualTo(3);
     assertThat(triggerOf(domain, changed.getString("id"))).isEqualTo("input-changed");
+    JsonPath repeated =
+        refresh(TRIGGER_CLIENT, domain, "input-changed")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(repeated.getString("id")).isEqualTo(changed.getString("id"));
+    assertThat(history(domain)).hasSize(runs + 1);
 
     JsonPath unnamed =
         refresh(TRIGGER_CLIENT, domain, null).then().statusCode(200).extract().jsonPath();
