@@ -12,13 +12,12 @@ import io.restassured.response.Response;
 import io.tributary.platform.quality.Trigger;
 import io.tributary.platform.service.QualityService;
 import io.tributary.platform.testing.LocalLakehouseResource;
+import io.tributary.platform.testing.TestDomain;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -36,16 +35,6 @@ class QualityTest {
 
   @Inject QualityService qualityService;
 
-  private record TestDomain(String name) {
-    String ownerToken() {
-      return LocalLakehouseResource.token(name + ".owner", name + "-owners");
-    }
-
-    String memberToken() {
-      return LocalLakehouseResource.token(name + ".member", name + "-analysts");
-    }
-  }
-
   private static final String ORDER_COLUMNS =
       """
             - {name: id, type: long, required: true}
@@ -55,7 +44,7 @@ class QualityTest {
 
   @Test
   void aFailingCheckMakesTheProductFailingWithItsReasonOnDetailAndInDiscovery() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("quality", "Quality tests");
     declare(
         domain,
         "orders",
@@ -117,13 +106,13 @@ class QualityTest {
     assertThat(reason.get("expected").asText()).isEqualTo("0");
     assertThat(product.at("/quality/snapshotId").asText()).isEqualTo(bad);
 
-    assertThat(discovered(domain.memberToken(), domain, "orders").get("qualityStatus").asText())
+    assertThat(discovered(domain.readerToken(), domain, "orders").get("qualityStatus").asText())
         .isEqualTo("failing");
     JsonNode listed =
         JSON.readTree(
             given()
                 .auth()
-                .oauth2(domain.memberToken())
+                .oauth2(domain.readerToken())
                 .get("/api/v1/domains/{d}/products", domain.name())
                 .asString());
     assertThat(listed.get(0).get("qualityStatus").asText()).isEqualTo("failing");
@@ -138,7 +127,7 @@ class QualityTest {
         JSON.readTree(
             given()
                 .auth()
-                .oauth2(domain.memberToken())
+                .oauth2(domain.readerToken())
                 .queryParam("pageSize", 2)
                 .queryParam("pageToken", history.get("nextPageToken").asText())
                 .get("/api/v1/domains/{d}/products/{p}/quality", domain.name(), "orders")
@@ -150,7 +139,7 @@ class QualityTest {
 
   @Test
   void aFailingWarnCheckWarnsAndOnlyOwnersRunChecks() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("quality", "Quality tests");
     declare(
         domain,
         "events",
@@ -173,7 +162,7 @@ class QualityTest {
     Response refused =
         given()
             .auth()
-            .oauth2(domain.memberToken())
+            .oauth2(domain.readerToken())
             .post("/api/v1/domains/{d}/products/{p}/quality/run", domain.name(), "events");
     assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(403);
     assertThat(refused.asString()).contains("may run the quality checks");
@@ -181,7 +170,7 @@ class QualityTest {
 
   @Test
   void staleDataWarnsNamingItsAgeAndTheSla() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("quality", "Quality tests");
     declare(domain, "ticks", ORDER_COLUMNS, "    - {type: not_null, column: id}\n", "PT1S");
 
     String snapshot = post(domain, "ticks", "[{\"id\": 1, \"status\": \"placed\"}]");
@@ -205,7 +194,7 @@ class QualityTest {
 
   @Test
   void theScheduledSweepEvaluatesEachActiveProduct() throws Exception {
-    TestDomain domain = onboard();
+    TestDomain domain = TestDomain.onboard("quality", "Quality tests");
     declare(domain, "first", ORDER_COLUMNS, "    - {type: not_null, column: id}\n", "PT1H");
     declare(domain, "second", ORDER_COLUMNS, "    - {type: row_count_min, min: 1}\n", "PT1H");
     post(domain, "first", "[{\"id\": 1}]");
@@ -244,7 +233,7 @@ class QualityTest {
     Response response =
         given()
             .auth()
-            .oauth2(domain.memberToken())
+            .oauth2(domain.readerToken())
             .queryParam("pageSize", pageSize)
             .get("/api/v1/domains/{d}/products/{p}/quality", domain.name(), product);
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
@@ -276,7 +265,7 @@ class QualityTest {
     Response response =
         given()
             .auth()
-            .oauth2(domain.memberToken())
+            .oauth2(domain.readerToken())
             .get("/api/v1/domains/{d}/products/{p}", domain.name(), product);
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
     return JSON.readTree(response.asString());
@@ -303,71 +292,31 @@ class QualityTest {
   /** Posts a batch as the owner; answers the snapshot that holds it. */
   private static String post(TestDomain domain, String product, String body) throws Exception {
     Response response =
-        given()
-            .auth()
-            .oauth2(domain.ownerToken())
-            .contentType("application/json")
-            .body(body.getBytes(StandardCharsets.UTF_8))
-            .post("/api/v1/domains/{d}/products/{p}/records", domain.name(), product);
+        domain.postRecords(domain.ownerToken(), product, "application/json", body, null);
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);
     return JSON.readTree(response.asString()).get("snapshotId").asText();
   }
 
-  private static TestDomain onboard() {
-    TestDomain domain =
-        new TestDomain("quality_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-    Response onboarded =
-        given()
-            .auth()
-            .oauth2(LocalLakehouseResource.token("root", "platform-admins"))
-            .contentType("application/yaml")
-            .body(
-                """
-                apiVersion: tributary.io/v1
-                kind: Domain
-                metadata:
-                  name: %1$s
-                  title: Quality tests
-                spec:
-                  owners: [%1$s-owners]
-                  members: [%1$s-analysts]
-                  costs: {monthlyBudgetUsd: 100, maxBytesScannedPerQuery: 1073741824}
-                """
-                    .formatted(domain.name()))
-            .put("/api/v1/domains/" + domain.name());
-    assertThat(onboarded.statusCode()).as(onboarded.asString()).isEqualTo(201);
-    return domain;
-  }
-
   private static void declare(
       TestDomain domain, String product, String columns, String checks, String freshness) {
-    Response declared =
-        given()
-            .auth()
-            .oauth2(domain.ownerToken())
-            .contentType("application/yaml")
-            .body(
-                """
-                apiVersion: tributary.io/v1
-                kind: DataProduct
-                metadata: {domain: %s, name: %s, version: 1.0.0}
-                spec:
-                  zone: raw
-                  table:
-                    columns:
-                %s
-                    primaryKey: [id]
-                  access: {visibility: discoverable}
-                  sla: {freshness: %s}
-                  quality:
-                %s
-                  source: {type: ingest}
-                """
-                    .formatted(domain.name(), product, columns, freshness, checks))
-            .put("/api/v1/domains/{d}/products/{p}", domain.name(), product);
-    assertThat(declared.statusCode()).as(declared.asString()).isEqualTo(201);
-    assertThat(declared.jsonPath().getString("run.status"))
-        .as(declared.asString())
-        .isEqualTo("succeeded");
+    domain.declare(
+        product,
+        """
+        apiVersion: tributary.io/v1
+        kind: DataProduct
+        metadata: {domain: %s, name: %s, version: 1.0.0}
+        spec:
+          zone: raw
+          table:
+            columns:
+        %s
+            primaryKey: [id]
+          access: {visibility: discoverable}
+          sla: {freshness: %s}
+          quality:
+        %s
+          source: {type: ingest}
+        """
+            .formatted(domain.name(), product, columns, freshness, checks));
   }
 }
