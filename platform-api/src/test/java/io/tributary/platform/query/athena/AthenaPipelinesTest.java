@@ -13,13 +13,12 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.tributary.platform.aws.PrincipalRoles;
 import io.tributary.platform.testing.LocalLakehouseResource;
-import java.nio.charset.StandardCharsets;
+import io.tributary.platform.testing.TestDomain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,26 +49,11 @@ class AthenaPipelinesTest {
     AthenaServersResource.athena().reset();
   }
 
-  private record Domain(String name) {
-    String owner() {
-      return name + ".owner";
-    }
-
-    String owners() {
-      return name + "-owners";
-    }
-
-    String ownerToken() {
-      return LocalLakehouseResource.token(owner(), owners());
-    }
-  }
-
   @Test
   void aDerivedProductRefreshesAndIsCheckedThroughAthenaInItsDomainsWorkgroup() throws Exception {
     Instant start = Instant.now().minusSeconds(1);
-    Domain domain = onboard();
-    declare(
-        domain,
+    TestDomain domain = onboard();
+    domain.declare(
         "orders",
         """
         apiVersion: tributary.io/v1
@@ -87,8 +71,7 @@ class AthenaPipelinesTest {
           source: {type: ingest}
         """
             .formatted(domain.name()));
-    declare(
-        domain,
+    domain.declare(
         "revenue",
         """
         apiVersion: tributary.io/v1
@@ -234,56 +217,22 @@ class AthenaPipelinesTest {
     return "\"" + identifier + "\"";
   }
 
-  private static Domain onboard() {
-    Domain domain =
-        new Domain("athpipe_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-    Response onboarded =
-        given()
-            .auth()
-            .oauth2(LocalLakehouseResource.token("root", "platform-admins"))
-            .contentType("application/yaml")
-            .body(
-                """
-                apiVersion: tributary.io/v1
-                kind: Domain
-                metadata: {name: %1$s, title: Athena pipelines tests}
-                spec:
-                  owners: [%1$s-owners]
-                  members: [%1$s-analysts]
-                  costs: {monthlyBudgetUsd: 100, maxBytesScannedPerQuery: 1073741824}
-                """
-                    .formatted(domain.name()))
-            .put("/api/v1/domains/" + domain.name());
-    assertThat(onboarded.statusCode()).as(onboarded.asString()).isEqualTo(201);
+  /** A domain whose owners may act through their group's role in the STS test server. */
+  private static TestDomain onboard() {
+    TestDomain domain = TestDomain.onboard("athpipe", "Athena pipelines tests");
     // The owner's groups reach Trino's group file when they first call the API.
     given().auth().oauth2(domain.ownerToken()).get("/api/v1/me").then().statusCode(200);
-    AthenaServersResource.sts().allow(ROLES.groupRoleArn(domain.owners()));
+    AthenaServersResource.sts().allow(ROLES.groupRoleArn(domain.name() + "-owners"));
     return domain;
   }
 
-  private static void declare(Domain domain, String product, String yaml) {
-    Response declared =
-        given()
-            .auth()
-            .oauth2(domain.ownerToken())
-            .contentType("application/yaml")
-            .body(yaml)
-            .put("/api/v1/domains/{d}/products/{p}", domain.name(), product);
-    assertThat(declared.statusCode()).as(declared.asString()).isEqualTo(201);
-  }
-
-  private static void ingest(Domain domain, String product, String records) {
+  private static void ingest(TestDomain domain, String product, String records) {
     Response response =
-        given()
-            .auth()
-            .oauth2(domain.ownerToken())
-            .contentType("application/json")
-            .body(records.getBytes(StandardCharsets.UTF_8))
-            .post("/api/v1/domains/{d}/products/{p}/records", domain.name(), product);
+        domain.postRecords(domain.ownerToken(), product, "application/json", records, null);
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);
   }
 
-  private static JsonPath refresh(Domain domain, String product) {
+  private static JsonPath refresh(TestDomain domain, String product) {
     Response response =
         given()
             .auth()
@@ -294,7 +243,7 @@ class AthenaPipelinesTest {
   }
 
   /** The latest evaluation of this snapshot, once there is one. */
-  private static JsonNode awaitQuality(Domain domain, String product, long snapshot)
+  private static JsonNode awaitQuality(TestDomain domain, String product, long snapshot)
       throws Exception {
     Instant deadline = Instant.now().plus(PATIENCE);
     while (true) {
@@ -317,7 +266,7 @@ class AthenaPipelinesTest {
   }
 
   /** The product's rows as the owner reads them, once Trino's rules let the owner read. */
-  private static JsonNode awaitRead(Domain domain, String product) throws Exception {
+  private static JsonNode awaitRead(TestDomain domain, String product) throws Exception {
     Instant deadline = Instant.now().plus(PATIENCE);
     while (true) {
       Response response =
@@ -336,7 +285,7 @@ class AthenaPipelinesTest {
     }
   }
 
-  private static JsonPath awaitUsage(Domain domain, Instant from, Predicate<JsonPath> complete)
+  private static JsonPath awaitUsage(TestDomain domain, Instant from, Predicate<JsonPath> complete)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(PATIENCE);
     while (true) {
