@@ -140,19 +140,13 @@ public final class AthenaQueryEngine implements QueryEngine, AutoCloseable {
       PrincipalRoles roles,
       FilterCompiler filterCompiler) {
     DefaultCredentialsProvider platform = DefaultCredentialsProvider.builder().build();
-    var athenaBuilder =
-        AthenaClient.builder()
-            .region(Region.of(region))
-            .credentialsProvider(platform)
-            .httpClient(UrlConnectionHttpClient.create());
-    athenaEndpoint.ifPresent(athenaBuilder::endpointOverride);
     var stsBuilder =
         StsClient.builder()
             .region(Region.of(region))
             .credentialsProvider(platform)
             .httpClient(UrlConnectionHttpClient.create());
     stsEndpoint.ifPresent(stsBuilder::endpointOverride);
-    AthenaClient athena = athenaBuilder.build();
+    AthenaClient athena = AthenaStatements.client(region, athenaEndpoint, platform);
     StsClient sts = stsBuilder.build();
     AthenaQueryEngine engine =
         new AthenaQueryEngine(athena, sts, roles, filterCompiler, settings, Clock.systemUTC());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -73,15 +74,21 @@ public final class AthenaStatements implements AutoCloseable {
   public static AthenaStatements connect(
       String region, Optional<URI> endpoint, Duration pollInterval, Duration timeout) {
     DefaultCredentialsProvider platform = DefaultCredentialsProvider.builder().build();
+    AthenaClient athena = client(region, endpoint, platform);
+    return new AthenaStatements(
+        athena, pollInterval, timeout, Clock.systemUTC(), List.of(athena, platform));
+  }
+
+  /** An Athena client over URL-connection HTTP with these credentials. */
+  static AthenaClient client(
+      String region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
     var builder =
         AthenaClient.builder()
             .region(Region.of(region))
-            .credentialsProvider(platform)
+            .credentialsProvider(credentials)
             .httpClient(UrlConnectionHttpClient.create());
     endpoint.ifPresent(builder::endpointOverride);
-    AthenaClient athena = builder.build();
-    return new AthenaStatements(
-        athena, pollInterval, timeout, Clock.systemUTC(), List.of(athena, platform));
+    return builder.build();
   }
 
   AthenaClient client() {
