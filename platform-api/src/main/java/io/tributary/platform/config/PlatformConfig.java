@@ -393,6 +393,14 @@ public interface PlatformConfig {
     /** Trino's {@code node.environment}, whose rows the manager reads. */
     @WithDefault("tributary")
     String environment();
+
+    /**
+     * Whether the API writes the current domains' groups when it starts (until then Trino's {@code
+     * db} manager refuses every query). Off in the Lambda: its init must open no connection, and a
+     * function frozen between events would retry at random.
+     */
+    @WithDefault("true")
+    boolean publishAtStart();
   }
 
   /** Recording the engine statistics of the queries the platform runs. */

@@ -11,6 +11,7 @@ import io.tributary.policies.trino.ResourceGroupsDatabase;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -37,7 +38,9 @@ public class ResourceGroupPublisher {
   private static final Logger LOG = Logger.getLogger(ResourceGroupPublisher.class);
 
   @Inject PlatformConfig config;
-  @Inject PlatformStore store;
+  // Looked up when first used: observing startup creates this bean, and a registry client made
+  // then would connect during the Lambda's init.
+  @Inject Instance<PlatformStore> store;
 
   private final ScheduledExecutorService startup =
       Executors.newSingleThreadScheduledExecutor(
@@ -54,7 +57,7 @@ public class ResourceGroupPublisher {
    * API has started, so a failure is tried again after {@code tributary.grants.retry-delay}.
    */
   void start(@Observes StartupEvent started) {
-    if (enabled()) {
+    if (enabled() && config.trino().resourceGroups().publishAtStart()) {
       startup.execute(this::publishCurrentDomains);
     }
   }
@@ -68,7 +71,7 @@ public class ResourceGroupPublisher {
     try {
       synchronized (this) {
         // Read under the lock: a publish of newer domains is never overwritten with older ones.
-        publish(store.allDomains());
+        publish(store.get().allDomains());
       }
       LOG.info("Wrote Trino's resource groups of the current domains");
     } catch (RuntimeException e) {
