@@ -9,6 +9,7 @@ import io.tributary.platform.query.athena.AthenaQueryEngine;
 import io.tributary.platform.query.trino.ServiceTokens;
 import io.tributary.platform.query.trino.SignedServiceTokens;
 import io.tributary.platform.query.trino.TrinoQueryEngine;
+import io.tributary.platform.wiring.PipelineBeans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -50,7 +51,6 @@ public class QueryBeans {
 
   private static QueryEngine athenaEngine(PlatformConfig config, FilterCompiler filterCompiler) {
     PlatformConfig.Aws aws = config.aws();
-    PlatformConfig.Athena athena = config.athena();
     String accountId =
         aws.accountId()
             .orElseThrow(
@@ -59,12 +59,7 @@ public class QueryBeans {
                         "tributary.engine.type is athena but tributary.aws.account-id is not set:"
                             + " the account of the roles the engine assumes"));
     return AthenaQueryEngine.connect(
-        new AthenaQueryEngine.Settings(
-            athena.workgroupTemplate(),
-            athena.catalog(),
-            athena.pollInterval(),
-            athena.timeout(),
-            athena.pageSize()),
+        PipelineBeans.athenaSettings(config),
         aws.region(),
         Optional.ofNullable(aws.endpoints().get("athena")),
         Optional.ofNullable(aws.endpoints().get("sts")),
