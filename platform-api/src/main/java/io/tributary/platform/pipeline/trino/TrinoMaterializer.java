@@ -5,10 +5,9 @@ import io.tributary.platform.declaration.ProductReference;
 import io.tributary.platform.declaration.Source;
 import io.tributary.platform.pipeline.Materializer;
 import io.tributary.platform.pipeline.RefreshStatements;
+import io.tributary.platform.query.trino.ServiceConnections;
 import io.tributary.platform.query.trino.ServiceTokens;
 import io.tributary.platform.query.trino.StatementStatistics;
-import io.tributary.policies.trino.ResourceGroups;
-import io.trino.jdbc.TrinoDriver;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +15,6 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Materializes derived products through Trino as the platform's service user, with the statements
@@ -27,18 +25,13 @@ public final class TrinoMaterializer implements Materializer, AutoCloseable {
   /** Names the refreshes in Trino's query list. */
   private static final String SOURCE = "tributary-pipelines";
 
-  private final TrinoDriver driver = new TrinoDriver();
-  private final String jdbcUrl;
+  private final ServiceConnections connections;
   private final String catalog;
-  private final String serviceUser;
-  private final ServiceTokens serviceTokens;
 
   public TrinoMaterializer(
       String jdbcUrl, String catalog, String serviceUser, ServiceTokens serviceTokens) {
-    this.jdbcUrl = jdbcUrl;
+    this.connections = new ServiceConnections(jdbcUrl, serviceUser, serviceTokens, SOURCE);
     this.catalog = catalog;
-    this.serviceUser = serviceUser;
-    this.serviceTokens = serviceTokens;
   }
 
   @Override
@@ -49,7 +42,7 @@ public final class TrinoMaterializer implements Materializer, AutoCloseable {
   @Override
   public Snapshots currentSnapshots(ProductReference reader, List<ProductReference> products) {
     Map<String, Long> snapshots = new LinkedHashMap<>();
-    try (Connection connection = connect(reader.domain());
+    try (Connection connection = connections.connect(reader.domain());
         Statement statement = connection.createStatement()) {
       StatementStatistics statistics = StatementStatistics.watch(statement);
       for (ProductReference product : products) {
@@ -70,7 +63,7 @@ public final class TrinoMaterializer implements Materializer, AutoCloseable {
       Source.Refresh refresh,
       String query) {
     String table = table(target);
-    try (Connection connection = connect(target.domain());
+    try (Connection connection = connections.connect(target.domain());
         Statement statement = connection.createStatement()) {
       StatementStatistics statistics = StatementStatistics.watch(statement);
       long written = 0;
@@ -123,25 +116,8 @@ public final class TrinoMaterializer implements Materializer, AutoCloseable {
   }
 
   /** A connection as the service user, in the resource group of the domain that refreshes. */
-  private Connection connect(String domain) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", serviceUser);
-    properties.setProperty("accessToken", serviceTokens.current());
-    properties.setProperty("source", SOURCE);
-    properties.setProperty("clientTags", ResourceGroups.domainTag(domain));
-    Connection connection = driver.connect(jdbcUrl, properties);
-    if (connection == null) {
-      throw new IllegalStateException("Not a trino-jdbc URL: " + jdbcUrl);
-    }
-    return connection;
-  }
-
   @Override
   public void close() {
-    try {
-      driver.close();
-    } catch (java.io.IOException ignored) {
-      // Shutting down: the driver's HTTP client threads end with the JVM.
-    }
+    connections.close();
   }
 }

@@ -2,17 +2,15 @@ package io.tributary.platform.quality.trino;
 
 import io.tributary.platform.quality.QualityEngine;
 import io.tributary.platform.quality.QualityQueryException;
+import io.tributary.platform.query.trino.ServiceConnections;
 import io.tributary.platform.query.trino.ServiceTokens;
 import io.tributary.platform.query.trino.StatementStatistics;
-import io.tributary.policies.trino.ResourceGroups;
-import io.trino.jdbc.TrinoDriver;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Runs checks through Trino as the platform's service user, which the generated access rules let
@@ -23,18 +21,13 @@ public final class TrinoQualityEngine implements QualityEngine, AutoCloseable {
   /** Names the checks in Trino's query list. */
   private static final String SOURCE = "tributary-quality";
 
-  private final TrinoDriver driver = new TrinoDriver();
-  private final String jdbcUrl;
+  private final ServiceConnections connections;
   private final String catalog;
-  private final String serviceUser;
-  private final ServiceTokens serviceTokens;
 
   public TrinoQualityEngine(
       String jdbcUrl, String catalog, String serviceUser, ServiceTokens serviceTokens) {
-    this.jdbcUrl = jdbcUrl;
+    this.connections = new ServiceConnections(jdbcUrl, serviceUser, serviceTokens, SOURCE);
     this.catalog = catalog;
-    this.serviceUser = serviceUser;
-    this.serviceTokens = serviceTokens;
   }
 
   @Override
@@ -44,13 +37,7 @@ public final class TrinoQualityEngine implements QualityEngine, AutoCloseable {
 
   @Override
   public Answer scalar(String domain, String sql) {
-    Properties properties = new Properties();
-    properties.setProperty("user", serviceUser);
-    properties.setProperty("accessToken", serviceTokens.current());
-    properties.setProperty("source", SOURCE);
-    // The domain's resource group runs (and limits) the checks of its products, as its reads.
-    properties.setProperty("clientTags", ResourceGroups.domainTag(domain));
-    try (Connection connection = driver.connect(jdbcUrl, properties);
+    try (Connection connection = connections.connect(domain);
         Statement statement = connection.createStatement()) {
       StatementStatistics statistics = StatementStatistics.watch(statement);
       Optional<BigDecimal> value;
@@ -86,10 +73,6 @@ public final class TrinoQualityEngine implements QualityEngine, AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      driver.close();
-    } catch (java.io.IOException ignored) {
-      // Shutting down: the driver's HTTP client threads end with the JVM.
-    }
+    connections.close();
   }
 }

@@ -44,15 +44,19 @@ public final class StatementStatistics implements Consumer<QueryStats> {
     QueryStats stats = last;
     last = null;
     if (stats != null) {
-      collected =
-          collected.plus(
-              stats.getQueryId(),
-              stats.getPhysicalInputBytes(),
-              stats.getProcessedBytes(),
-              stats.getCpuTimeMillis(),
-              stats.getWallTimeMillis(),
-              stats.getProcessedRows());
+      collected = plus(collected, stats);
     }
+  }
+
+  /** These statistics and one more query's, as Trino reported it. */
+  static QueryStatistics plus(QueryStatistics statistics, QueryStats stats) {
+    return statistics.plus(
+        stats.getQueryId(),
+        stats.getPhysicalInputBytes(),
+        stats.getProcessedBytes(),
+        stats.getCpuTimeMillis(),
+        stats.getWallTimeMillis(),
+        stats.getProcessedRows());
   }
 
   /** Every finished query's, summed. */

@@ -11,7 +11,6 @@ import io.tributary.platform.query.ResultColumn;
 import io.tributary.platform.query.SqlFragment;
 import io.tributary.platform.query.TableReference;
 import io.tributary.policies.trino.ResourceGroups;
-import io.trino.jdbc.QueryStats;
 import io.trino.jdbc.TrinoDriver;
 import io.trino.jdbc.TrinoResultSet;
 import java.sql.Connection;
@@ -196,14 +195,7 @@ public final class TrinoQueryEngine implements QueryEngine, AutoCloseable {
       if (!rows.isWrapperFor(TrinoResultSet.class)) {
         return statistics;
       }
-      QueryStats stats = rows.unwrap(TrinoResultSet.class).getStats();
-      return statistics.plus(
-          stats.getQueryId(),
-          stats.getPhysicalInputBytes(),
-          stats.getProcessedBytes(),
-          stats.getCpuTimeMillis(),
-          stats.getWallTimeMillis(),
-          stats.getProcessedRows());
+      return StatementStatistics.plus(statistics, rows.unwrap(TrinoResultSet.class).getStats());
     } catch (SQLException | RuntimeException unavailable) {
       return statistics;
     }
