@@ -53,6 +53,9 @@ class AthenaPipelinesTest {
   void aDerivedProductRefreshesAndIsCheckedThroughAthenaInItsDomainsWorkgroup() throws Exception {
     Instant start = Instant.now().minusSeconds(1);
     TestDomain domain = onboard();
+    // Before any product exists: the local scheduler refreshes a declared product at once, and
+    // every one of its queries must carry the added bytes too.
+    AthenaServersResource.athena().addToScans(SCANNED);
     domain.declare(
         "orders",
         """
@@ -96,7 +99,6 @@ class AthenaPipelinesTest {
             query: "SELECT sku, CAST(sum(amount) AS decimal(14,2)) AS revenue FROM %1$s.orders GROUP BY sku"
         """
             .formatted(domain.name()));
-    AthenaServersResource.athena().addToScans(SCANNED);
 
     ingest(
         domain,
